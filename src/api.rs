@@ -1,0 +1,288 @@
+//! The typed OCP client: one fetch helper and one async function per endpoint the console uses.
+
+use crate::auth;
+use crate::error::{decode_response, require, ApiError};
+use crate::model::{
+    Cluster, Page, PrecheckResult, ReplicaSpec, Subtask, SwitchoverRequest, TaskInstance, TaskList,
+    Tenant, TenantDetail, TenantPair, UnitSpec, Zone,
+};
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Requests that take longer than this are aborted and reported as a network failure.
+const TIMEOUT_MS: u32 = 30_000;
+
+/// Where OCP's API lives: by default the page's own origin, behind the reverse proxy.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Api {
+    base: String,
+}
+
+impl Api {
+    pub fn new(base: impl Into<String>) -> Self {
+        Api {
+            base: base.into().trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// Same origin: paths start at `/api/v2`.
+    pub fn same_origin() -> Self {
+        Api::default()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v2{}", self.base, path)
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Option<T>, ApiError> {
+        let url = self.url(path);
+        let mut rb = RequestBuilder::new(&url)
+            .method(method.clone())
+            .header("Accept", "application/json");
+        if let Some(h) = auth::authorization_header() {
+            rb = rb.header("Authorization", &h);
+        }
+        if method != Method::GET {
+            if let Some(token) = auth::xsrf_token() {
+                rb = rb.header("X-XSRF-TOKEN", &token);
+            }
+        }
+        let controller = web_sys::AbortController::new().ok();
+        if let Some(c) = &controller {
+            rb = rb.abort_signal(Some(&c.signal()));
+        }
+        let timer = controller
+            .clone()
+            .map(|c| gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || c.abort()));
+        let request = match body {
+            Some(b) => rb.header("Content-Type", "application/json").body(b),
+            None => rb.build(),
+        }
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+        let response = request.send().await.map_err(network_error)?;
+        let status = response.status();
+        let reset = response.headers().get("RateLimit-Reset");
+        let text = response.text().await.map_err(network_error)?;
+        drop(timer);
+        let out = decode_response::<T>(status, reset.as_deref(), &text);
+        if let Err(ApiError::Unauthorized { .. }) = &out {
+            auth::notify_unauthorized();
+        }
+        out
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        require(self.call(Method::GET, path, None).await?)
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<Option<T>, ApiError> {
+        let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
+        self.call(Method::POST, path, Some(json)).await
+    }
+
+    async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Result<Option<T>, ApiError> {
+        self.call(Method::POST, path, None).await
+    }
+}
+
+fn network_error(e: gloo_net::Error) -> ApiError {
+    let text = e.to_string();
+    if text.contains("AbortError") {
+        ApiError::Network(format!("no answer within {} s", TIMEOUT_MS / 1000))
+    } else {
+        ApiError::Network(text)
+    }
+}
+
+/// Filters, paging and sort of the task centre's list.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TaskQuery {
+    pub statuses: Vec<String>,
+    pub cluster_id: Option<i64>,
+    pub tenant_id: Option<i64>,
+    pub name: String,
+    pub page: u64,
+    pub size: u64,
+    /// e.g. `id,desc`.
+    pub sort: String,
+}
+
+impl TaskQuery {
+    /// The query string, percent-encoded.
+    pub fn to_query(&self) -> String {
+        let mut q = vec![
+            format!("page={}", self.page.max(1)),
+            format!("size={}", if self.size == 0 { 20 } else { self.size }),
+        ];
+        if !self.statuses.is_empty() {
+            q.push(format!("status={}", encode(&self.statuses.join(","))));
+        }
+        if let Some(c) = self.cluster_id {
+            q.push(format!("clusterId={c}"));
+        }
+        if let Some(t) = self.tenant_id {
+            q.push(format!("tenantId={t}"));
+        }
+        if !self.name.trim().is_empty() {
+            q.push(format!("name={}", encode(self.name.trim())));
+        }
+        if !self.sort.is_empty() {
+            q.push(format!("sort={}", encode(&self.sort)));
+        }
+        q.join("&")
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[derive(Deserialize)]
+struct LogBody {
+    #[serde(default)]
+    log: String,
+}
+
+/// The signed-in user as OCP reports it.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CurrentUser {
+    #[serde(default)]
+    pub id: Option<i64>,
+    #[serde(default, alias = "name")]
+    pub username: String,
+}
+
+pub async fn list_clusters(api: &Api) -> Result<Page<Cluster>, ApiError> {
+    api.get("/ob/clusters?page=1&size=100").await
+}
+
+pub async fn list_zones(api: &Api, cluster: i64) -> Result<Vec<Zone>, ApiError> {
+    api.get::<Page<Zone>>(&format!("/ob/clusters/{cluster}/zones"))
+        .await
+        .map(|p| p.contents)
+}
+
+pub async fn list_tenants(api: &Api, cluster: i64) -> Result<Page<Tenant>, ApiError> {
+    api.get(&format!("/ob/clusters/{cluster}/tenants?page=1&size=500"))
+        .await
+}
+
+pub async fn get_tenant(api: &Api, cluster: i64, tenant: i64) -> Result<TenantDetail, ApiError> {
+    api.get(&format!("/ob/clusters/{cluster}/tenants/{tenant}"))
+        .await
+}
+
+pub async fn list_unit_specs(api: &Api) -> Result<Page<UnitSpec>, ApiError> {
+    api.get("/ob/unitSpecs?page=1&size=100").await
+}
+
+pub async fn add_replica(
+    api: &Api,
+    cluster: i64,
+    tenant: i64,
+    replicas: &[ReplicaSpec],
+) -> Result<TaskInstance, ApiError> {
+    require(
+        api.post(
+            &format!("/ob/clusters/{cluster}/tenants/{tenant}/addReplica"),
+            &replicas,
+        )
+        .await?,
+    )
+}
+
+pub async fn switchover(
+    api: &Api,
+    cluster: i64,
+    body: &SwitchoverRequest,
+) -> Result<Vec<TaskInstance>, ApiError> {
+    let list: TaskList = require(
+        api.post(&format!("/ob/clusters/{cluster}/tenants/switchover"), body)
+            .await?,
+    )?;
+    Ok(list.contents)
+}
+
+pub async fn switchover_precheck(
+    api: &Api,
+    cluster: i64,
+    pair: &TenantPair,
+) -> Result<PrecheckResult, ApiError> {
+    require(
+        api.post(
+            &format!(
+                "/ob/clusters/{cluster}/tenants/{}/switchoverPreCheck",
+                pair.tenant_id
+            ),
+            pair,
+        )
+        .await?,
+    )
+}
+
+pub async fn get_task(api: &Api, id: i64) -> Result<TaskInstance, ApiError> {
+    api.get(&format!("/tasks/instances/{id}")).await
+}
+
+pub async fn list_tasks(api: &Api, query: &TaskQuery) -> Result<TaskList, ApiError> {
+    api.get(&format!("/tasks/instances?{}", query.to_query()))
+        .await
+}
+
+pub async fn retry_task(api: &Api, id: i64) -> Result<Option<TaskInstance>, ApiError> {
+    api.post_empty(&format!("/tasks/instances/{id}/retry"))
+        .await
+}
+
+pub async fn rollback_task(api: &Api, id: i64) -> Result<Option<TaskInstance>, ApiError> {
+    api.post_empty(&format!("/tasks/instances/{id}/rollback"))
+        .await
+}
+
+pub async fn retry_subtask(api: &Api, id: i64, sid: i64) -> Result<Option<Subtask>, ApiError> {
+    api.post_empty(&format!("/tasks/instances/{id}/subtasks/{sid}/retry"))
+        .await
+}
+
+pub async fn skip_subtask(api: &Api, id: i64, sid: i64) -> Result<(), ApiError> {
+    api.post_empty::<serde_json::Value>(&format!("/tasks/instances/{id}/subtasks/{sid}/skip"))
+        .await
+        .map(|_| ())
+}
+
+pub async fn cancel_subtask(api: &Api, id: i64, sid: i64) -> Result<(), ApiError> {
+    api.post_empty::<serde_json::Value>(&format!("/tasks/instances/{id}/subtasks/{sid}/cancel"))
+        .await
+        .map(|_| ())
+}
+
+pub async fn subtask_log(api: &Api, id: i64, sid: i64) -> Result<String, ApiError> {
+    api.get::<LogBody>(&format!("/tasks/instances/{id}/subtasks/{sid}/log"))
+        .await
+        .map(|l| l.log)
+}
+
+pub async fn current_user(api: &Api) -> Result<CurrentUser, ApiError> {
+    api.get("/iam/current-user").await
+}

@@ -1,0 +1,162 @@
+//! Deterministic generators of OCP-like subtask DAGs for tests and benchmarks.
+
+use super::graph::NodeSpec;
+
+/// First id handed out, so ids look like OCP subtask ids rather than indices.
+const BASE_ID: i64 = 100_000;
+
+/// SplitMix64: a tiny seeded generator, identical on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + (self.next() % (hi - lo + 1) as u64) as usize
+    }
+}
+
+/// Collects nodes by index with their upstream indices, then fills both id lists consistently.
+#[derive(Default)]
+struct Builder {
+    ups: Vec<Vec<usize>>,
+    par: Vec<i64>,
+}
+
+impl Builder {
+    fn add(&mut self, ups: Vec<usize>, parallel_idx: i64) -> usize {
+        self.ups.push(ups);
+        self.par.push(parallel_idx);
+        self.ups.len() - 1
+    }
+
+    fn finish(self) -> Vec<NodeSpec> {
+        let id = |i: usize| BASE_ID + i as i64;
+        let mut nodes: Vec<NodeSpec> = (0..self.ups.len())
+            .map(|i| NodeSpec {
+                id: id(i),
+                parallel_idx: self.par[i],
+                ..NodeSpec::default()
+            })
+            .collect();
+        for (i, ups) in self.ups.iter().enumerate() {
+            for &u in ups {
+                nodes[i].upstreams.push(id(u));
+                nodes[u].downstreams.push(id(i));
+            }
+        }
+        nodes
+    }
+}
+
+/// `n` subtasks in one sequential chain.
+pub fn chain(n: usize) -> Vec<NodeSpec> {
+    let mut b = Builder::default();
+    for i in 0..n {
+        b.add(if i == 0 { vec![] } else { vec![i - 1] }, 0);
+    }
+    b.finish()
+}
+
+/// Stages of head → `width` parallel chains (`parallel_idx` 0..width) → tail, the tail heading
+/// the next stage, until `n` nodes exist. Branches get ids in reverse branch order so that
+/// the layout has to honour `parallel_idx`, not id order.
+pub fn fan(n: usize, width: usize) -> Vec<NodeSpec> {
+    let width = width.max(1);
+    let mut b = Builder::default();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut head = b.add(vec![], 0);
+    let mut stage = 0;
+    'stages: loop {
+        let len = 2 + stage % 3;
+        let mut ends = Vec::with_capacity(width);
+        for branch in (0..width).rev() {
+            let mut prev = head;
+            for _ in 0..len {
+                if b.ups.len() == n {
+                    break 'stages;
+                }
+                prev = b.add(vec![prev], branch as i64);
+            }
+            ends.push(prev);
+        }
+        if b.ups.len() == n {
+            break;
+        }
+        ends.reverse();
+        head = b.add(ends, 0);
+        stage += 1;
+    }
+    b.finish()
+}
+
+/// Random layers of 1–8 nodes; every node past the first layer has 1–3 upstreams picked
+/// from the previous 1–3 layers.
+pub fn layered(n: usize, seed: u64) -> Vec<NodeSpec> {
+    let mut rng = Rng(seed);
+    let mut b = Builder::default();
+    let mut layers: Vec<std::ops::Range<usize>> = Vec::new();
+    while b.ups.len() < n {
+        let width = rng.range(1, 8).min(n - b.ups.len());
+        let start = b.ups.len();
+        for _ in 0..width {
+            let mut ups = Vec::new();
+            if !layers.is_empty() {
+                for _ in 0..rng.range(1, 3) {
+                    let back = rng.range(1, 3.min(layers.len()));
+                    let r = &layers[layers.len() - back];
+                    ups.push(rng.range(r.start, r.end - 1));
+                }
+                ups.sort_unstable();
+                ups.dedup();
+            }
+            b.add(ups, 0);
+        }
+        layers.push(start..start + width);
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::graph::Graph;
+    use super::*;
+
+    #[test]
+    fn generators_give_n_consistent_nodes() {
+        for n in [0, 1, 2, 7, 100, 1000] {
+            for specs in [chain(n), fan(n, 3), fan(n, 1), layered(n, 7)] {
+                assert_eq!(specs.len(), n);
+                let g = Graph::build(&specs);
+                assert_eq!(g.len(), n);
+                assert!(g.problems.is_empty(), "{:?}", g.problems);
+            }
+        }
+    }
+
+    #[test]
+    fn layered_is_seeded() {
+        assert_eq!(layered(300, 5), layered(300, 5));
+        assert_ne!(layered(300, 5), layered(300, 6));
+        for s in layered(300, 5).iter().skip(8) {
+            assert!((1..=3).contains(&s.upstreams.len()));
+        }
+    }
+
+    #[test]
+    fn fan_branches_carry_parallel_idx() {
+        let specs = fan(200, 4);
+        assert!(specs.iter().all(|s| (0..4).contains(&s.parallel_idx)));
+        assert!(specs.iter().any(|s| s.parallel_idx == 3));
+        assert_eq!(specs[0].downstreams.len(), 4);
+    }
+}

@@ -1,0 +1,1 @@
+//! The subtask DAG: graph building and layout (pure), and the SVG chart component.

@@ -1,0 +1,253 @@
+//! The console's one error type for talking to OCP, and the pure decoding of an HTTP answer into it.
+
+use crate::model::{Envelope, ErrorCode, SubError};
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// Everything that can go wrong with one OCP request.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The request never got an HTTP answer (offline, connection dropped, proxy down).
+    Network(String),
+    /// OCP answered with an error envelope or an error status.
+    Http {
+        status: u16,
+        code: Option<ErrorCode>,
+        message: String,
+        trace_id: Option<String>,
+        sub_errors: Vec<SubError>,
+    },
+    /// 401: not signed in, or the credentials were refused.
+    Unauthorized {
+        message: String,
+        trace_id: Option<String>,
+    },
+    /// 429, with `RateLimit-Reset` in seconds when OCP sent it.
+    RateLimited {
+        reset_secs: Option<u64>,
+        message: String,
+        trace_id: Option<String>,
+    },
+    /// The body was not the JSON we expected; `snippet` holds its first bytes.
+    Decode {
+        status: u16,
+        detail: String,
+        snippet: String,
+    },
+}
+
+impl ApiError {
+    pub fn trace_id(&self) -> Option<&str> {
+        match self {
+            ApiError::Http { trace_id, .. }
+            | ApiError::Unauthorized { trace_id, .. }
+            | ApiError::RateLimited { trace_id, .. } => {
+                trace_id.as_deref().filter(|t| !t.is_empty())
+            }
+            _ => None,
+        }
+    }
+
+    /// OCP's error code when there is one (20003, 20004, ...).
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            ApiError::Http { code, .. } => code.as_ref().and_then(ErrorCode::as_i64),
+            _ => None,
+        }
+    }
+
+    pub fn sub_errors(&self) -> &[SubError] {
+        match self {
+            ApiError::Http { sub_errors, .. } => sub_errors,
+            _ => &[],
+        }
+    }
+
+    /// Whether trying the same read again later may succeed (not for POSTs: those wait for the user).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network(_) | ApiError::RateLimited { .. } | ApiError::Decode { .. } => true,
+            ApiError::Http { status, .. } => *status >= 500,
+            ApiError::Unauthorized { .. } => false,
+        }
+    }
+
+    /// The headline an operator reads.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Network(m) => format!("Cannot reach OCP: {m}"),
+            ApiError::Http {
+                status,
+                code,
+                message,
+                ..
+            } => {
+                let msg = if message.is_empty() {
+                    format!("HTTP {status}")
+                } else {
+                    message.clone()
+                };
+                match code {
+                    Some(c) if c.as_i64() != Some(0) => format!("{msg} (code {c})"),
+                    _ => msg,
+                }
+            }
+            ApiError::Unauthorized { message, .. } => {
+                if message.is_empty() {
+                    "Not signed in".into()
+                } else {
+                    message.clone()
+                }
+            }
+            ApiError::RateLimited {
+                reset_secs,
+                message,
+                ..
+            } => {
+                let base = if message.is_empty() {
+                    "Too many requests".to_string()
+                } else {
+                    message.clone()
+                };
+                match reset_secs {
+                    Some(s) => format!("{base} Try again in {s} s."),
+                    None => base,
+                }
+            }
+            ApiError::Decode {
+                status,
+                detail,
+                snippet,
+            } => {
+                format!("OCP sent a response the console cannot read (HTTP {status}: {detail}). It began: {snippet}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())?;
+        if let Some(t) = self.trace_id() {
+            write!(f, " [traceId {t}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+const SNIPPET_CHARS: usize = 120;
+
+fn snippet(body: &str) -> String {
+    let mut s: String = body.chars().take(SNIPPET_CHARS).collect();
+    if body.chars().nth(SNIPPET_CHARS).is_some() {
+        s.push('…');
+    }
+    s
+}
+
+/// Parses `RateLimit-Reset` (seconds until the window resets).
+pub fn parse_reset(header: Option<&str>) -> Option<u64> {
+    let h = header?.trim();
+    h.parse::<u64>().ok().or_else(|| {
+        h.parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite() && *f >= 0.0)
+            .map(|f| f.ceil() as u64)
+    })
+}
+
+/// Turns an HTTP answer into the envelope's `data` or a typed error. Never panics.
+pub fn decode_response<T: DeserializeOwned>(
+    status: u16,
+    rate_limit_reset: Option<&str>,
+    body: &str,
+) -> Result<Option<T>, ApiError> {
+    let parsed: Result<Envelope<T>, _> = serde_json::from_str(body);
+    let loose: Option<Envelope<serde_json::Value>> = match &parsed {
+        Ok(_) => None,
+        Err(_) => serde_json::from_str(body).ok(),
+    };
+    let (trace_id, message, code, sub_errors, successful) = match (&parsed, &loose) {
+        (Ok(e), _) => header_of(e),
+        (_, Some(e)) => header_of(e),
+        _ => (None, String::new(), None, Vec::new(), None),
+    };
+    if status == 401 {
+        return Err(ApiError::Unauthorized { message, trace_id });
+    }
+    if status == 429 {
+        return Err(ApiError::RateLimited {
+            reset_secs: parse_reset(rate_limit_reset),
+            message,
+            trace_id,
+        });
+    }
+    let is_error = !(200..300).contains(&status) || successful == Some(false);
+    if is_error && (parsed.is_ok() || loose.is_some()) {
+        let env_status = match (&parsed, &loose) {
+            (Ok(e), _) => e.status,
+            (_, Some(e)) => e.status,
+            _ => None,
+        };
+        let status = if (200..300).contains(&status) {
+            env_status.unwrap_or(status)
+        } else {
+            status
+        };
+        if status == 401 {
+            return Err(ApiError::Unauthorized { message, trace_id });
+        }
+        return Err(ApiError::Http {
+            status,
+            code,
+            message,
+            trace_id,
+            sub_errors,
+        });
+    }
+    match parsed {
+        Ok(env) => Ok(env.data),
+        Err(_) if is_error => Err(ApiError::Http {
+            status,
+            code: None,
+            message: format!("HTTP {status}: {}", snippet(body.trim())),
+            trace_id: None,
+            sub_errors: Vec::new(),
+        }),
+        Err(e) => Err(ApiError::Decode {
+            status,
+            detail: e.to_string(),
+            snippet: snippet(body),
+        }),
+    }
+}
+
+type Header = (
+    Option<String>,
+    String,
+    Option<ErrorCode>,
+    Vec<SubError>,
+    Option<bool>,
+);
+
+fn header_of<T>(e: &Envelope<T>) -> Header {
+    let err = e.error.clone().unwrap_or_default();
+    (
+        e.trace_id.clone(),
+        err.message,
+        err.code,
+        err.sub_errors,
+        e.successful,
+    )
+}
+
+/// `data` that must be present.
+pub fn require<T>(data: Option<T>) -> Result<T, ApiError> {
+    data.ok_or_else(|| ApiError::Decode {
+        status: 200,
+        detail: "the response has no data".into(),
+        snippet: String::new(),
+    })
+}

@@ -1,0 +1,109 @@
+//! The envelope OCP wraps every response in, its pages and its error body.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// `{data, successful, timestamp, duration, status, traceId, server, error}`.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope<T> {
+    #[serde(default = "Option::default")]
+    pub data: Option<T>,
+    #[serde(default)]
+    pub successful: Option<bool>,
+    #[serde(default)]
+    pub timestamp: Option<String>,
+    #[serde(default)]
+    pub duration: Option<f64>,
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub trace_id: Option<String>,
+    #[serde(default)]
+    pub server: Option<String>,
+    #[serde(default)]
+    pub error: Option<ErrorBody>,
+}
+
+/// A page of results; `page` is absent for lists OCP returns whole.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    #[serde(default = "Vec::new")]
+    pub contents: Vec<T>,
+    #[serde(default)]
+    pub page: Option<PageInfo>,
+}
+
+/// `page.number` starts at 1. The docs spell `totalPage`, the code `totalPages`.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageInfo {
+    #[serde(default)]
+    pub total_elements: u64,
+    #[serde(default, alias = "totalPage")]
+    pub total_pages: u64,
+    #[serde(default)]
+    pub number: u64,
+    #[serde(default)]
+    pub size: u64,
+}
+
+/// The tasks of a batch operation (`data.contents`).
+pub type TaskList = Page<super::TaskInstance>;
+
+/// OCP's error codes are integers; a string is accepted too.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum ErrorCode {
+    Int(i64),
+    Text(String),
+}
+
+impl ErrorCode {
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            ErrorCode::Int(n) => Some(*n),
+            ErrorCode::Text(s) => s.trim().parse().ok(),
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorCode::Int(n) => write!(f, "{n}"),
+            ErrorCode::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// `error: {code, message, debugMessage?, target?, subErrors?}`.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    #[serde(default)]
+    pub code: Option<ErrorCode>,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub debug_message: Option<String>,
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub sub_errors: Vec<SubError>,
+}
+
+/// One field-level error: `{object, field, rejectedValue, message}`.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubError {
+    #[serde(default)]
+    pub object: Option<String>,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub rejected_value: Option<serde_json::Value>,
+    #[serde(default)]
+    pub message: String,
+}

@@ -1,0 +1,23 @@
+//! OCP's wire format: serde types for every response and request the console uses.
+//! Decoding is tolerant the way OCP is: omitted fields default, unknown enum values are kept.
+
+mod enums;
+mod envelope;
+mod inventory;
+mod requests;
+mod task;
+mod time;
+
+pub use enums::{
+    NodeType, Operation, ReplicaType, SubtaskStatus, TaskStatus, TaskType, TenantMode,
+};
+pub use envelope::{Envelope, ErrorBody, ErrorCode, Page, PageInfo, SubError, TaskList};
+pub use inventory::{
+    Cluster, ResourcePool, Tenant, TenantDetail, TenantZone, UnitConfig, UnitSpec, Zone,
+};
+pub use requests::{
+    CheckOutcome, PrecheckResult, ReplicaSpec, ResourcePoolSpec, StandbyCheck, SwitchoverRequest,
+    TenantPair,
+};
+pub use task::{format_duration, Creator, DerivedState, NamedRef, Progress, Subtask, TaskInstance};
+pub use time::Timestamp;

@@ -1,0 +1,15 @@
+//! Routed screens, one per file.
+
+mod add_replica;
+mod batch;
+mod not_found;
+mod switchover;
+mod task;
+mod task_list;
+
+pub use add_replica::AddReplicaPage;
+pub use batch::BatchPage;
+pub use not_found::NotFound;
+pub use switchover::SwitchoverPage;
+pub use task::TaskPage;
+pub use task_list::TaskListPage;

@@ -1,0 +1,8 @@
+//! Batch switchover.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn SwitchoverPage() -> impl IntoView {
+    view! { <h1>"Batch switchover"</h1> }
+}

@@ -1,0 +1,8 @@
+//! Tasks.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn TaskListPage() -> impl IntoView {
+    view! { <h1>"Tasks"</h1> }
+}

@@ -1,0 +1,1 @@
+//! Ids of the tasks this browser started, kept in local storage (ids only).
