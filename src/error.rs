@@ -138,13 +138,18 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 const SNIPPET_CHARS: usize = 120;
+const MESSAGE_CHARS: usize = 600;
+
+fn clip(s: &str, max: usize) -> String {
+    let mut out: String = s.chars().take(max).collect();
+    if s.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}
 
 fn snippet(body: &str) -> String {
-    let mut s: String = body.chars().take(SNIPPET_CHARS).collect();
-    if body.chars().nth(SNIPPET_CHARS).is_some() {
-        s.push('…');
-    }
-    s
+    clip(body, SNIPPET_CHARS)
 }
 
 /// Parses `RateLimit-Reset` (seconds until the window resets).

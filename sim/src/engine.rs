@@ -162,7 +162,7 @@ impl Engine {
             tasks: BTreeMap::new(),
             next_task_id: 2_000_001,
             next_subtask_id: 3_000_001,
-            rng: Rng::new(seed ^ 0x5eed_0f_7a5c),
+            rng: Rng::new(seed ^ 0x005e_ed0f_7a5c),
             fail_rate,
             next_failure: None,
             step_ms,
@@ -263,7 +263,7 @@ impl Engine {
     pub fn busy_tenant(&self, tenant_id: u64) -> bool {
         self.tasks
             .values()
-            .any(|t| !(t.status == "SUCCESSFUL") && t.effect.tenants().contains(&tenant_id))
+            .any(|t| t.status != "SUCCESSFUL" && t.effect.tenants().contains(&tenant_id))
     }
 
     /// Advances every running task by one tick; finished tasks hand their effect to the world.

@@ -78,7 +78,7 @@ fn decide(sim: &mut crate::Sim, path: &str) -> Decision {
     } else if r.chance(f.truncate_rate) {
         d.truncate = true;
     } else if r.chance(f.malformed_rate) {
-        d.malformed = Some(r.next_u64() % 2 == 0);
+        d.malformed = Some(r.next_u64().is_multiple_of(2));
     }
     d
 }

@@ -31,11 +31,22 @@ struct Cli {
     /// Do not log one line per request.
     #[arg(long)]
     quiet: bool,
+    /// Print the built-in world as JSON (a starting point for --world) and exit.
+    #[arg(long)]
+    dump_world: bool,
 }
 
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
+    if cli.dump_world {
+        let world = ocp_sim::world::World::default();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&world).expect("world serialises")
+        );
+        return;
+    }
     let faults = match std::env::var("OCP_SIM_FAULTS") {
         Ok(s) if !s.trim().is_empty() => match serde_json::from_str::<FaultConfig>(&s) {
             Ok(f) => Some(f),

@@ -18,11 +18,11 @@ fn cls_spec(name: &str, class_name: &str, timeout: u64, series: i64, ups: Vec<us
 }
 
 /// The cluster and the tenant of a tenant-scoped path, both 404 when unknown.
-pub fn scope<'a>(
-    world: &'a World,
+pub fn scope(
+    world: &World,
     cluster_id: u64,
     tenant_id: u64,
-) -> Result<(&'a Cluster, &'a Tenant), ApiError> {
+) -> Result<(&Cluster, &Tenant), ApiError> {
     let c = world
         .cluster(cluster_id)
         .ok_or_else(|| ApiError::not_found(format!("Cluster not found: id={cluster_id}")))?;

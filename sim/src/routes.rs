@@ -154,12 +154,22 @@ async fn list_zones(State(st): State<Shared>, Path(id): Path<String>) -> ApiResu
 fn tenant_items(sim: &crate::Sim, cluster: Option<u64>, q: &HashMap<String, String>) -> Vec<Value> {
     let name = q.get("name").map(|s| s.to_lowercase()).unwrap_or_default();
     let mode = q.get("mode").map(|s| s.to_uppercase());
+    let statuses: Vec<String> = q
+        .get("status")
+        .map(|v| {
+            v.split(',')
+                .map(|x| x.trim().to_uppercase())
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
     sim.world
         .tenants
         .iter()
         .filter(|t| cluster.is_none_or(|c| t.cluster_id == c))
         .filter(|t| t.name.to_lowercase().contains(&name))
         .filter(|t| mode.as_ref().is_none_or(|m| t.mode == *m))
+        .filter(|t| statuses.is_empty() || statuses.contains(&t.status))
         .map(|t| sim.world.tenant_json(t))
         .collect()
 }

@@ -25,6 +25,21 @@ async fn read_endpoints_match_samples() {
         &[],
     );
 
+    let (s, v) = sim.get("/api/v2/ob/clusters/1").await;
+    assert_eq!(s, 200);
+    let list = sample("cluster--list-clusters--response.json");
+    assert_shape(&list["data"]["contents"][0], &v["data"], &[]);
+
+    let (_, v) = sim
+        .get("/api/v2/ob/tenants?name=mysql&status=NORMAL,CREATING&page=1&size=3")
+        .await;
+    assert_shape(&sample("tenant--list-all-tenants--response.json"), &v, &[]);
+    assert_eq!(v["data"]["page"]["totalElements"], 6);
+    assert_eq!(v["data"]["contents"].as_array().unwrap().len(), 3);
+
+    let (_, v) = sim.get("/api/v2/ob/clusters/1/tenants?name=crm").await;
+    assert_eq!(v["data"]["page"]["totalElements"], 2);
+
     let (_, v) = sim.get("/api/v2/ob/clusters/1/tenants/1001").await;
     assert_shape(&sample("tenant--get-tenant--response.json"), &v, &[]);
 

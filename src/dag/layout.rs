@@ -73,11 +73,15 @@ pub struct Layout {
     /// Size of the drawing (a suitable SVG `viewBox` is `0 0 width height`).
     pub width: f64,
     pub height: f64,
-    /// Edge crossings between adjacent layers, long edges counted per segment.
+    /// Edge crossings between adjacent layers, long edges counted per segment (edges left
+    /// direct by the dummy budget are not counted).
     pub crossings: usize,
     /// Number of layers (0 for an empty graph).
     pub layers: usize,
 }
+
+/// Dummy nodes allowed per real node and edge, bounding work on pathological long-edge graphs.
+const MAX_DUMMIES_PER_ITEM: usize = 16;
 
 /// Compressed adjacency lists over `u32` node numbers.
 struct Csr {
@@ -267,15 +271,34 @@ fn layers_of(n: usize, dag: &[(u32, u32)]) -> Vec<u32> {
 
 impl Layered {
     /// Splits long edges into dummy chains; `paths` receives each dag edge's node chain.
+    /// Dummies go to the shortest edges first, up to [`MAX_DUMMIES_PER_ITEM`] per node and
+    /// edge; longer edges beyond that stay direct lines outside crossing reduction.
     fn build(g: &Graph, dag: &[(u32, u32)], layer: Vec<u32>, paths: &mut Vec<Vec<u32>>) -> Self {
         let real = g.len();
         let mut layer = layer;
+        let span = |&(a, b): &(u32, u32)| (layer[b as usize] - layer[a as usize] - 1) as usize;
+        let budget = MAX_DUMMIES_PER_ITEM * (real + dag.len());
+        let mut split = vec![true; dag.len()];
+        if dag.iter().map(span).sum::<usize>() > budget {
+            let mut by_span: Vec<usize> = (0..dag.len()).collect();
+            by_span.sort_by_key(|&e| (span(&dag[e]), e));
+            let mut used = 0;
+            for e in by_span {
+                used += span(&dag[e]);
+                split[e] = used <= budget;
+            }
+        }
         let mut key: Vec<(i64, i64, u32)> = (0..real)
             .map(|v| (g.parallel_idx[v], g.ids[v], 0))
             .collect();
         let mut segments = Vec::with_capacity(dag.len());
-        for &(a, b) in dag {
+        for (e, &(a, b)) in dag.iter().enumerate() {
             let mut path = vec![a];
+            if !split[e] {
+                path.push(b);
+                paths.push(path);
+                continue;
+            }
             for l in layer[a as usize] + 1..layer[b as usize] {
                 let d = layer.len() as u32;
                 layer.push(l);
@@ -1058,6 +1081,22 @@ mod tests {
         let (_, l) = quick(&flat);
         assert_eq!(l.layers, 1);
         assert_eq!(l.width, n as f64 * 220.0 + (n - 1) as f64 * 32.0);
+    }
+
+    #[test]
+    fn long_edge_blow_up_is_bounded() {
+        let n = 800i64;
+        let specs: Vec<NodeSpec> = (0..n)
+            .map(|i| {
+                let up: Vec<i64> = if i == 0 { vec![] } else { vec![i - 1, 0] };
+                spec(i, &up, &[])
+            })
+            .collect();
+        let (g, l) = quick(&specs);
+        let down: Vec<NodeSpec> = shuffled(&specs);
+        assert_eq!(l, layout(&Graph::build(&down), &LayoutOptions::default()));
+        assert_eq!(g.problems.len(), g.edges.len());
+        assert_eq!(l.layers, n as usize);
     }
 
     #[test]
