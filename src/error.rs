@@ -240,8 +240,8 @@ type Header = (
 fn header_of<T>(e: &Envelope<T>) -> Header {
     let err = e.error.clone().unwrap_or_default();
     (
-        e.trace_id.clone(),
-        err.message,
+        e.trace_id.as_deref().map(|t| clip(t, 64)),
+        clip(&err.message, MESSAGE_CHARS),
         err.code,
         err.sub_errors,
         e.successful,

@@ -12,8 +12,10 @@ fn task(body: &str) -> Result<Option<TaskInstance>, ApiError> {
 
 #[test]
 fn tolerant_fields() {
-    let t = task(r#"{"data":{"id":7,"status":"PAUSED","operation":"WARP","creator":{"id":1},
-        "subtasks":[{"id":2,"status":"SLEEPING","paralleIdx":3},{"id":1}]},"successful":true}"#)
+    let t = task(
+        r#"{"data":{"id":7,"status":"PAUSED","operation":"WARP","creator":{"id":1},
+        "subtasks":[{"id":2,"status":"SLEEPING","paralleIdx":3},{"id":1}]},"successful":true}"#,
+    )
     .unwrap()
     .unwrap();
     assert_eq!(t.status, TaskStatus::Other("PAUSED".into()));
@@ -23,15 +25,30 @@ fn tolerant_fields() {
     assert_eq!(t.subtasks[1].parallel_idx, -1);
     assert_eq!(t.creator_name().as_deref(), Some("user 1"));
 
-    let p: Page<Tenant> = decode_response(200, None, r#"{"data":{"contents":[{"id":1}],"page":{"totalPage":3,"number":1}}}"#).unwrap().unwrap();
+    let p: Page<Tenant> = decode_response(
+        200,
+        None,
+        r#"{"data":{"contents":[{"id":1}],"page":{"totalPage":3,"number":1}}}"#,
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(p.page.unwrap().total_pages, 3);
-    let bare: Page<Zone> = decode_response(200, None, r#"{"data":{"contents":[]}}"#).unwrap().unwrap();
+    let bare: Page<Zone> = decode_response(200, None, r#"{"data":{"contents":[]}}"#)
+        .unwrap()
+        .unwrap();
     assert!(bare.page.is_none());
 }
 
 #[test]
 fn derived_states() {
-    let mk = |status: &str, op: &str| task(&format!(r#"{{"data":{{"id":1,"status":"{status}","operation":"{op}"}}}}"#)).unwrap().unwrap().derived_state();
+    let mk = |status: &str, op: &str| {
+        task(&format!(
+            r#"{{"data":{{"id":1,"status":"{status}","operation":"{op}"}}}}"#
+        ))
+        .unwrap()
+        .unwrap()
+        .derived_state()
+    };
     assert_eq!(mk("SUCCESSFUL", "ROLLBACK"), DerivedState::RolledBack);
     assert_eq!(mk("SUCCESSFUL", "EXECUTE"), DerivedState::Successful);
     assert_eq!(mk("RUNNING", "RETRY"), DerivedState::Retrying);
@@ -52,15 +69,28 @@ fn error_envelopes_keep_code_message_and_trace() {
     assert!(e.to_string().contains("Task state forbids retry"));
     assert!(e.to_string().contains("abc123"));
 
-    let e = decode_response::<TaskInstance>(200, None, r#"{"successful":false,"status":404,"error":{"code":10002,"message":"no such tenant"}}"#).unwrap_err();
+    let e = decode_response::<TaskInstance>(
+        200,
+        None,
+        r#"{"successful":false,"status":404,"error":{"code":10002,"message":"no such tenant"}}"#,
+    )
+    .unwrap_err();
     assert!(matches!(e, ApiError::Http { status: 404, .. }));
 }
 
 #[test]
 fn status_classes() {
-    let rate = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/ocp-samples/common--rate-limit-exceeded--response.json")).unwrap();
+    let rate = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/ocp-samples/common--rate-limit-exceeded--response.json"
+    ))
+    .unwrap();
     match decode_response::<Value>(429, Some("17"), &rate).unwrap_err() {
-        ApiError::RateLimited { reset_secs, message, trace_id } => {
+        ApiError::RateLimited {
+            reset_secs,
+            message,
+            trace_id,
+        } => {
             assert_eq!(reset_secs, Some(17));
             assert!(message.contains("Excessive"));
             assert_eq!(trace_id.as_deref(), Some(""));
@@ -68,11 +98,17 @@ fn status_classes() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(
-        decode_response::<Value>(401, None, r#"{"successful":false,"status":401,"error":{"code":30000,"message":"Not logged in"}}"#),
+        decode_response::<Value>(
+            401,
+            None,
+            r#"{"successful":false,"status":401,"error":{"code":30000,"message":"Not logged in"}}"#
+        ),
         Err(ApiError::Unauthorized { .. })
     ));
     match decode_response::<Value>(502, None, "<html>Bad gateway</html>").unwrap_err() {
-        ApiError::Http { status, message, .. } => {
+        ApiError::Http {
+            status, message, ..
+        } => {
             assert_eq!(status, 502);
             assert!(message.contains("Bad gateway"));
         }
@@ -124,7 +160,9 @@ fn arb_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         prop_oneof![
             ".{0,20}",
             Just("RUNNING".to_string()),
@@ -134,14 +172,23 @@ fn arb_json() -> impl Strategy<Value = Value> {
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let keys = prop_oneof![
-            Just("data".to_string()), Just("id".to_string()), Just("subtasks".to_string()),
-            Just("status".to_string()), Just("creator".to_string()), Just("error".to_string()),
-            Just("contents".to_string()), Just("page".to_string()), Just("upstreams".to_string()),
-            Just("successful".to_string()), Just("startTime".to_string()), "[a-z]{1,8}",
+            Just("data".to_string()),
+            Just("id".to_string()),
+            Just("subtasks".to_string()),
+            Just("status".to_string()),
+            Just("creator".to_string()),
+            Just("error".to_string()),
+            Just("contents".to_string()),
+            Just("page".to_string()),
+            Just("upstreams".to_string()),
+            Just("successful".to_string()),
+            Just("startTime".to_string()),
+            "[a-z]{1,8}",
         ];
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map(keys, inner, 0..8).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(keys, inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }

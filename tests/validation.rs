@@ -5,7 +5,12 @@ use ocp_console::model::{ReplicaType, SubError};
 use ocp_console::validation::*;
 
 fn row(zone: &str, t: &str, spec: &str, count: &str) -> ReplicaRow {
-    ReplicaRow { zone_name: zone.into(), replica_type: t.into(), unit_spec: spec.into(), unit_count: count.into() }
+    ReplicaRow {
+        zone_name: zone.into(),
+        replica_type: t.into(),
+        unit_spec: spec.into(),
+        unit_count: count.into(),
+    }
 }
 
 fn ctx() -> ReplicaContext {
@@ -22,7 +27,14 @@ fn row_errors(rows: &[ReplicaRow]) -> Vec<ReplicaRowErrors> {
 
 #[test]
 fn valid_rows_give_the_exact_body() {
-    let body = validate_replicas(&[row(" z2 ", "FULL", "S1", "2"), row("z3", "readonly", "S2", "1")], &ctx()).unwrap();
+    let body = validate_replicas(
+        &[
+            row(" z2 ", "FULL", "S1", "2"),
+            row("z3", "readonly", "S2", "1"),
+        ],
+        &ctx(),
+    )
+    .unwrap();
     let json = serde_json::to_value(&body).unwrap();
     assert_eq!(
         json,
@@ -40,7 +52,9 @@ fn at_least_one_row() {
 
 #[test]
 fn zone_must_be_chosen() {
-    assert!(row_errors(&[row("  ", "FULL", "S1", "1")])[0].zone_name.is_some());
+    assert!(row_errors(&[row("  ", "FULL", "S1", "1")])[0]
+        .zone_name
+        .is_some());
 }
 
 #[test]
@@ -52,41 +66,77 @@ fn zones_are_unique_within_a_request() {
 
 #[test]
 fn zone_must_not_hold_a_replica_already() {
-    assert!(row_errors(&[row("z1", "FULL", "S1", "1")])[0].zone_name.as_deref().unwrap().contains("already has"));
+    assert!(row_errors(&[row("z1", "FULL", "S1", "1")])[0]
+        .zone_name
+        .as_deref()
+        .unwrap()
+        .contains("already has"));
 }
 
 #[test]
 fn zone_must_be_in_the_cluster() {
-    assert!(row_errors(&[row("z9", "FULL", "S1", "1")])[0].zone_name.as_deref().unwrap().contains("not in this cluster"));
-    let no_list = ReplicaContext { cluster_zones: None, ..ctx() };
+    assert!(row_errors(&[row("z9", "FULL", "S1", "1")])[0]
+        .zone_name
+        .as_deref()
+        .unwrap()
+        .contains("not in this cluster"));
+    let no_list = ReplicaContext {
+        cluster_zones: None,
+        ..ctx()
+    };
     assert!(validate_replicas(&[row("z9", "FULL", "S1", "1")], &no_list).is_ok());
 }
 
 #[test]
 fn replica_type_is_one_of_three() {
-    assert!(row_errors(&[row("z2", "HALF", "S1", "1")])[0].replica_type.is_some());
-    assert!(row_errors(&[row("z2", "", "S1", "1")])[0].replica_type.is_some());
+    assert!(row_errors(&[row("z2", "HALF", "S1", "1")])[0]
+        .replica_type
+        .is_some());
+    assert!(row_errors(&[row("z2", "", "S1", "1")])[0]
+        .replica_type
+        .is_some());
     for t in ["FULL", "LOGONLY", "READONLY"] {
-        assert!(validate_replicas(&[row("z2", t, "S1", "1")], &ctx()).is_ok(), "{t}");
+        assert!(
+            validate_replicas(&[row("z2", t, "S1", "1")], &ctx()).is_ok(),
+            "{t}"
+        );
     }
 }
 
 #[test]
 fn unit_spec_is_required_and_known() {
-    assert!(row_errors(&[row("z2", "FULL", " ", "1")])[0].unit_spec.is_some());
-    assert!(row_errors(&[row("z2", "FULL", "S9", "1")])[0].unit_spec.is_some());
-    let free_text = ReplicaContext { unit_specs: None, ..ctx() };
+    assert!(row_errors(&[row("z2", "FULL", " ", "1")])[0]
+        .unit_spec
+        .is_some());
+    assert!(row_errors(&[row("z2", "FULL", "S9", "1")])[0]
+        .unit_spec
+        .is_some());
+    let free_text = ReplicaContext {
+        unit_specs: None,
+        ..ctx()
+    };
     assert!(validate_replicas(&[row("z2", "FULL", "S9", "1")], &free_text).is_ok());
 }
 
 #[test]
 fn unit_count_is_an_integer_in_range() {
     for bad in ["", "0", "-1", "1.5", "abc", "1e2", "99999999999"] {
-        assert!(row_errors(&[row("z2", "FULL", "S1", bad)])[0].unit_count.is_some(), "{bad:?}");
+        assert!(
+            row_errors(&[row("z2", "FULL", "S1", bad)])[0]
+                .unit_count
+                .is_some(),
+            "{bad:?}"
+        );
     }
     let over = (MAX_UNIT_COUNT + 1).to_string();
-    assert!(row_errors(&[row("z2", "FULL", "S1", &over)])[0].unit_count.is_some());
-    assert!(validate_replicas(&[row("z2", "FULL", "S1", &MAX_UNIT_COUNT.to_string())], &ctx()).is_ok());
+    assert!(row_errors(&[row("z2", "FULL", "S1", &over)])[0]
+        .unit_count
+        .is_some());
+    assert!(validate_replicas(
+        &[row("z2", "FULL", "S1", &MAX_UNIT_COUNT.to_string())],
+        &ctx()
+    )
+    .is_ok());
     assert!(validate_replicas(&[row("z2", "FULL", "S1", " 1 ")], &ctx()).is_ok());
 }
 
@@ -100,7 +150,10 @@ fn version_warning_for_replica_type() {
 }
 
 fn pair(p: &str, s: &str) -> PairRow {
-    PairRow { primary: p.into(), standby: s.into() }
+    PairRow {
+        primary: p.into(),
+        standby: s.into(),
+    }
 }
 
 #[test]
@@ -124,7 +177,11 @@ fn tenant_ids_are_positive_integers() {
 
 #[test]
 fn a_tenant_is_never_paired_with_itself() {
-    assert!(validate_pairs(&[pair("5", "5")]).unwrap_err().rows[0].standby.as_deref().unwrap().contains("itself"));
+    assert!(validate_pairs(&[pair("5", "5")]).unwrap_err().rows[0]
+        .standby
+        .as_deref()
+        .unwrap()
+        .contains("itself"));
 }
 
 #[test]
@@ -139,10 +196,26 @@ fn no_tenant_in_two_pairs() {
 #[test]
 fn ocp_sub_errors_land_on_their_fields() {
     let subs = vec![
-        SubError { field: Some("[1].resourcePool.unitCount".into()), message: "too many".into(), ..Default::default() },
-        SubError { field: Some("[0].zoneName".into()), message: "zone busy".into(), ..Default::default() },
-        SubError { field: Some("[0].resourcePool.unitSpecName".into()), message: "no spec".into(), ..Default::default() },
-        SubError { field: Some("tenantId".into()), message: "odd".into(), ..Default::default() },
+        SubError {
+            field: Some("[1].resourcePool.unitCount".into()),
+            message: "too many".into(),
+            ..Default::default()
+        },
+        SubError {
+            field: Some("[0].zoneName".into()),
+            message: "zone busy".into(),
+            ..Default::default()
+        },
+        SubError {
+            field: Some("[0].resourcePool.unitSpecName".into()),
+            message: "no spec".into(),
+            ..Default::default()
+        },
+        SubError {
+            field: Some("tenantId".into()),
+            message: "odd".into(),
+            ..Default::default()
+        },
     ];
     let e = apply_replica_sub_errors(2, &subs);
     assert_eq!(e.rows[1].unit_count.as_deref(), Some("too many"));
@@ -150,8 +223,15 @@ fn ocp_sub_errors_land_on_their_fields() {
     assert_eq!(e.rows[0].unit_spec.as_deref(), Some("no spec"));
     assert_eq!(e.form.as_deref(), Some("tenantId: odd"));
 
-    let subs = vec![SubError { field: Some("tenantParamList[1].standbyTenantId".into()), message: "not its standby".into(), ..Default::default() }];
+    let subs = vec![SubError {
+        field: Some("tenantParamList[1].standbyTenantId".into()),
+        message: "not its standby".into(),
+        ..Default::default()
+    }];
     let e = apply_pair_sub_errors(2, &subs);
     assert_eq!(e.rows[1].standby.as_deref(), Some("not its standby"));
-    assert!(apply_pair_sub_errors(1, &subs).form.is_some(), "a row that does not exist goes to the form");
+    assert!(
+        apply_pair_sub_errors(1, &subs).form.is_some(),
+        "a row that does not exist goes to the form"
+    );
 }
