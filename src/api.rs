@@ -188,6 +188,11 @@ pub async fn list_tenants(api: &Api, cluster: i64) -> Result<Page<Tenant>, ApiEr
         .await
 }
 
+/// Every tenant of every cluster (standbys may live in another cluster than their primary).
+pub async fn list_all_tenants(api: &Api) -> Result<Page<Tenant>, ApiError> {
+    api.get("/ob/tenants?page=1&size=1000").await
+}
+
 pub async fn get_tenant(api: &Api, cluster: i64, tenant: i64) -> Result<TenantDetail, ApiError> {
     api.get(&format!("/ob/clusters/{cluster}/tenants/{tenant}"))
         .await

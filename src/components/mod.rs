@@ -1,1 +1,9 @@
 //! Reusable pieces of the screens.
+
+mod api_error;
+mod confirm;
+mod field_error;
+
+pub use api_error::ApiErrorBanner;
+pub use confirm::ConfirmDialog;
+pub use field_error::FieldError;
