@@ -12,5 +12,6 @@ pub mod poll;
 pub mod recent;
 pub mod tasklog;
 pub mod validation;
+pub mod watch;
 
 pub use app::App;

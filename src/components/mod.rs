@@ -3,7 +3,9 @@
 mod api_error;
 mod confirm;
 mod field_error;
+mod log_view;
 
 pub use api_error::ApiErrorBanner;
 pub use confirm::ConfirmDialog;
 pub use field_error::FieldError;
+pub use log_view::LogView;

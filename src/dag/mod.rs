@@ -1,5 +1,12 @@
-//! The subtask DAG: graph building and layout (pure), and the SVG chart component.
+//! The subtask DAG: graph building, layout and viewport maths (pure), and the SVG chart component.
 
+pub mod chart;
+pub mod export;
 pub mod gen;
 pub mod graph;
 pub mod layout;
+pub mod live;
+pub mod viewport;
+
+pub use chart::DagChart;
+pub use live::LiveDag;

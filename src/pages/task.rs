@@ -1,8 +1,388 @@
-//! Task.
+//! One task, live: header, DAG chart, the selected subtask with its log, and the actions OCP allows.
 
+use crate::api::{self, Api};
+use crate::components::{ApiErrorBanner, ConfirmDialog, LogView};
+use crate::dag::layout::Direction;
+use crate::dag::{DagChart, LiveDag};
+use crate::error::ApiError;
+use crate::model::{format_duration, Subtask, SubtaskStatus, TaskInstance};
+use crate::poll::{Outcome, PollConfig, PollStatus};
+use crate::watch::{now_ms, outcome_of, watch};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::sync::Arc;
 
+/// Routed at `/tasks/:id`.
 #[component]
 pub fn TaskPage() -> impl IntoView {
-    view! { <h1>"Task"</h1> }
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.trim().parse::<i64>().ok()));
+    move || match id.get() {
+        Some(id) => view! { <TaskView id=id /> }.into_any(),
+        None => view! {
+            <h1>"Task"</h1>
+            <p class="api-error" role="alert">"That is not a task id."</p>
+        }
+        .into_any(),
+    }
+}
+
+/// An action an operator asked for, waiting for confirmation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskAction {
+    Retry,
+    Rollback,
+    SubtaskRetry(i64, String),
+    Skip(i64, String),
+    Cancel(i64, String),
+}
+
+impl TaskAction {
+    pub fn title(&self) -> String {
+        match self {
+            TaskAction::Retry => "Retry the task?".into(),
+            TaskAction::Rollback => "Roll back the task?".into(),
+            TaskAction::SubtaskRetry(_, n) => format!("Retry “{n}”?"),
+            TaskAction::Skip(_, n) => format!("Set “{n}” to successful?"),
+            TaskAction::Cancel(_, n) => format!("Cancel “{n}”?"),
+        }
+    }
+
+    pub fn explain(&self) -> &'static str {
+        match self {
+            TaskAction::Retry => "OCP runs the failed subtasks again; the task continues from there.",
+            TaskAction::Rollback => "OCP undoes the subtasks that ran, in reverse order. The task ends as “Rolled back”.",
+            TaskAction::SubtaskRetry(..) => "OCP runs this subtask again.",
+            TaskAction::Skip(..) => "OCP marks this subtask successful without running it, and the task continues. Only do this when you have done its work by hand.",
+            TaskAction::Cancel(..) => "OCP stops this subtask; it ends as failed, and you can retry it later.",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            TaskAction::Retry => "Retry task",
+            TaskAction::Rollback => "Roll back",
+            TaskAction::SubtaskRetry(..) => "Retry subtask",
+            TaskAction::Skip(..) => "Set to successful",
+            TaskAction::Cancel(..) => "Cancel subtask",
+        }
+    }
+
+    pub fn done(&self) -> &'static str {
+        match self {
+            TaskAction::Retry => "Retry requested.",
+            TaskAction::Rollback => "Rollback requested.",
+            TaskAction::SubtaskRetry(..) => "Subtask retry requested.",
+            TaskAction::Skip(..) => "Subtask set to successful.",
+            TaskAction::Cancel(..) => "Cancel requested.",
+        }
+    }
+}
+
+/// The actions OCP's rules allow on `task`, and on `subtask` when one is selected.
+pub fn allowed_actions(task: &TaskInstance, subtask: Option<&Subtask>) -> Vec<TaskAction> {
+    let mut out = Vec::new();
+    if task.can_retry() {
+        out.push(TaskAction::Retry);
+    }
+    if task.can_rollback() {
+        out.push(TaskAction::Rollback);
+    }
+    if let Some(s) = subtask {
+        if s.can_retry() {
+            out.push(TaskAction::SubtaskRetry(s.id, s.name.clone()));
+        }
+        if s.can_skip() {
+            out.push(TaskAction::Skip(s.id, s.name.clone()));
+        }
+        if s.can_cancel() {
+            out.push(TaskAction::Cancel(s.id, s.name.clone()));
+        }
+    }
+    out
+}
+
+fn action_key(a: &TaskAction) -> &'static str {
+    match a {
+        TaskAction::Retry => "retry",
+        TaskAction::Rollback => "rollback",
+        TaskAction::SubtaskRetry(..) => "subtask-retry",
+        TaskAction::Skip(..) => "skip",
+        TaskAction::Cancel(..) => "cancel",
+    }
+}
+
+async fn run_action(api: &Api, task: i64, action: &TaskAction) -> Result<(), ApiError> {
+    match action {
+        TaskAction::Retry => api::retry_task(api, task).await.map(|_| ()),
+        TaskAction::Rollback => api::rollback_task(api, task).await.map(|_| ()),
+        TaskAction::SubtaskRetry(s, _) => api::retry_subtask(api, task, *s).await.map(|_| ()),
+        TaskAction::Skip(s, _) => api::skip_subtask(api, task, *s).await,
+        TaskAction::Cancel(s, _) => api::cancel_subtask(api, task, *s).await,
+    }
+}
+
+/// "12.3s" from start to finish, or to now while it runs.
+pub fn elapsed(task: &TaskInstance, now: i64) -> Option<String> {
+    let start = task.start_time.as_ref()?.epoch_ms?;
+    let end = if task.derived_state().is_finished() {
+        task.finish_time.as_ref().and_then(|t| t.epoch_ms).unwrap_or(now)
+    } else {
+        now
+    };
+    Some(format_duration(end - start))
+}
+
+/// The live view of task `id`.
+#[component]
+pub fn TaskView(id: i64) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let query = use_query_map();
+    let task = RwSignal::new(None::<TaskInstance>);
+    let dag = RwSignal::new(None::<Arc<LiveDag>>);
+    let direction = RwSignal::new(Direction::TopToBottom);
+    let load_error = RwSignal::new(None::<ApiError>);
+    let selected = RwSignal::new(
+        query.with_untracked(|q| q.get("subtask").and_then(|s| s.parse::<i64>().ok())),
+    );
+
+    let apply = move |t: TaskInstance| {
+        let shape_ok = dag.with_untracked(|d| d.as_ref().is_some_and(|d| d.same_shape(&t)));
+        if shape_ok {
+            dag.with_untracked(|d| d.as_ref().map(|d| d.update(&t)));
+        } else {
+            dag.set(Some(Arc::new(LiveDag::new(&t, direction.get_untracked()))));
+        }
+        if selected.get_untracked().is_none() {
+            selected.set(t.current_step());
+        }
+        if task.with_untracked(|cur| cur.as_ref() != Some(&t)) {
+            task.set(Some(t));
+        }
+    };
+
+    let fetch_api = api.clone();
+    let w = watch(PollConfig::default(), move || {
+        let api = fetch_api.clone();
+        async move {
+            match api::get_task(&api, id).await {
+                Ok(t) => {
+                    let finished = t.derived_state().is_finished();
+                    load_error.set(None);
+                    apply(t);
+                    Outcome::Ok { finished }
+                }
+                Err(e) => {
+                    let o = outcome_of(&e);
+                    load_error.set(Some(e));
+                    o
+                }
+            }
+        }
+    });
+
+    let flip = Callback::new(move |_: ()| {
+        let next = match direction.get_untracked() {
+            Direction::TopToBottom => Direction::LeftToRight,
+            Direction::LeftToRight => Direction::TopToBottom,
+        };
+        direction.set(next);
+        if let Some(t) = task.get_untracked() {
+            dag.set(Some(Arc::new(LiveDag::new(&t, next))));
+        }
+    });
+
+    let selected_subtask = Memo::new(move |_| {
+        let sid = selected.get()?;
+        task.with(|t| t.as_ref()?.subtasks.iter().find(|s| s.id == sid).cloned())
+    });
+    let state = Memo::new(move |_| task.with(|t| t.as_ref().map(TaskInstance::derived_state)));
+
+    let pending = RwSignal::new(None::<TaskAction>);
+    let notice = RwSignal::new(None::<String>);
+    let action_error = RwSignal::new(None::<ApiError>);
+    let act_api = api.clone();
+    let act = Action::new_local(move |a: &TaskAction| {
+        let api = act_api.clone();
+        let a = a.clone();
+        async move { run_action(&api, id, &a).await.map(|_| a) }
+    });
+    Effect::new(move |_| match act.value().get() {
+        Some(Ok(a)) => {
+            notice.set(Some(a.done().to_string()));
+            action_error.set(None);
+            pending.set(None);
+            w.restart();
+        }
+        Some(Err(e)) => {
+            notice.set(None);
+            action_error.set(Some(e));
+            pending.set(None);
+            w.restart();
+        }
+        None => {}
+    });
+    let confirm = Callback::new(move |_: ()| {
+        if act.pending().get_untracked() {
+            return;
+        }
+        if let Some(a) = pending.get_untracked() {
+            act.dispatch_local(a);
+        }
+    });
+
+    let header = move || {
+        task.get().map(|t| {
+            let st = t.derived_state();
+            let p = t.progress();
+            let now = js_sys::Date::now() as i64;
+            let facts: Vec<(&str, String)> = [
+                ("Cluster", t.cluster_label()),
+                ("Tenant", t.tenant_label()),
+                ("Creator", t.creator_name()),
+                ("Started", t.start_time.as_ref().map(|s| s.display())),
+                (if st.is_finished() { "Took" } else { "Elapsed" }, elapsed(&t, now)),
+                ("Finished", t.finish_time.as_ref().map(|s| s.display())),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
+            view! {
+                <div class="task-header">
+                    <h1>{t.name.clone()} <span class="task-id">" #" {t.id}</span></h1>
+                    <div class="task-state-line">
+                        <span class=format!("state-badge state-{}", st.class()) data-testid="task-state">{st.label().to_string()}</span>
+                        <span class="progress" data-testid="task-progress">{format!("{} / {}", p.done, p.total)}</span>
+                        <progress max=p.total.max(1) value=p.done aria-label="Successful subtasks"></progress>
+                        <span class="percent">{format!("{}%", p.percent())}</span>
+                    </div>
+                    <dl class="facts">
+                        {facts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect::<Vec<_>>()}
+                    </dl>
+                </div>
+            }
+        })
+    };
+
+    let poll_notice = move || match w.status.get() {
+        PollStatus::Reconnecting { failures, last_ok_ms, retry_at_ms } => {
+            let ago = last_ok_ms.map(|t| format_duration(now_ms().saturating_sub(t) as i64));
+            let retry = format_duration(retry_at_ms.saturating_sub(now_ms()) as i64);
+            Some(view! {
+                <p class="poll-status" data-testid="poll-status" role="status">
+                    {format!("Reconnecting (attempt {failures}, next in {retry})")}
+                    {ago.map(|a| format!(" · last update {a} ago"))}
+                </p>
+            }.into_any())
+        }
+        PollStatus::Unauthorized => Some(view! {
+            <p class="poll-status" data-testid="poll-status" role="status">"Updates paused: sign in to continue."</p>
+        }.into_any()),
+        _ => None,
+    };
+
+    let task_actions = move || {
+        let t = task.get()?;
+        let actions = allowed_actions(&t, None);
+        (!actions.is_empty()).then(|| {
+            view! {
+                <div class="actions" aria-label="Task actions">
+                    {actions.into_iter().map(|a| action_button(a, pending, act.pending().into())).collect::<Vec<_>>()}
+                </div>
+            }
+        })
+    };
+
+    let side = move || {
+        let s = selected_subtask.get()?;
+        let t = task.get()?;
+        let running = Signal::derive(move || {
+            selected_subtask.with(|s| s.as_ref().is_some_and(|s| matches!(s.status, SubtaskStatus::Running | SubtaskStatus::Canceling)))
+        });
+        let actions = allowed_actions(&t, Some(&s))
+            .into_iter()
+            .filter(|a| matches!(a, TaskAction::SubtaskRetry(..) | TaskAction::Skip(..) | TaskAction::Cancel(..)))
+            .collect::<Vec<_>>();
+        let facts: Vec<(&str, String)> = [
+            ("Status", Some(s.status.label())),
+            ("Operation", s.operation.as_ref().map(|o| o.to_string())),
+            ("Runs", s.run_time.map(|r| r.to_string())),
+            ("Executor", s.executor.clone()),
+            ("Timeout", s.timeout.map(|t| format_duration(t * 1000))),
+            ("Started", s.start_time.as_ref().map(|x| x.display())),
+            ("Finished", s.finish_time.as_ref().map(|x| x.display())),
+            ("Took", s.took_ms().map(format_duration)),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+        let sid = s.id;
+        Some(view! {
+            <aside class="subtask-panel" aria-label="Selected subtask">
+                <h2>{s.name.clone()}</h2>
+                {s.description.clone().filter(|d| *d != s.name).map(|d| view! { <p class="description">{d}</p> })}
+                <dl class="facts">
+                    {facts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect::<Vec<_>>()}
+                </dl>
+                {(!actions.is_empty()).then(|| view! {
+                    <div class="actions">
+                        {actions.into_iter().map(|a| action_button(a, pending, act.pending().into())).collect::<Vec<_>>()}
+                    </div>
+                })}
+                {move || view! { <LogView task_id=id subtask_id=sid running=running /> }}
+            </aside>
+        })
+    };
+
+    let on_select = Callback::new(move |sid: i64| selected.set(Some(sid)));
+    let chart = move || {
+        dag.get().map(|d| {
+            view! {
+                <DagChart dag=d selected=selected on_select=on_select export_name=format!("task-{id}.svg") on_toggle_direction=flip />
+            }
+        })
+    };
+
+    view! {
+        <div class="task-page">
+            {move || match (task.with(Option::is_none), load_error.get()) {
+                (true, Some(_)) => Some(view! { <h1>"Task " {id}</h1> }.into_any()),
+                (true, None) => Some(view! { <h1>"Task " {id}</h1><p class="muted">"Loading…"</p> }.into_any()),
+                _ => None,
+            }}
+            {header}
+            <ApiErrorBanner error=Signal::derive(move || {
+                if task.with(Option::is_none) || !matches!(state.get(), Some(s) if !s.is_finished()) { load_error.get() } else { None }
+            }) />
+            {poll_notice}
+            {task_actions}
+            <ApiErrorBanner error=action_error />
+            {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <div class="task-body">
+                <div class="chart-pane">{chart}</div>
+                {side}
+            </div>
+            <ConfirmDialog
+                open=Signal::derive(move || pending.with(Option::is_some))
+                title=Signal::derive(move || pending.with(|p| p.as_ref().map(TaskAction::title).unwrap_or_default()))
+                confirm_label=Signal::derive(move || pending.with(|p| p.as_ref().map(|a| a.label().to_string()).unwrap_or_default()))
+                busy=act.pending()
+                on_confirm=confirm
+                on_cancel=Callback::new(move |_| pending.set(None))
+            >
+                <p>{move || pending.with(|p| p.as_ref().map(TaskAction::explain))}</p>
+                <p>"Task " {id} ": " {move || task.with(|t| t.as_ref().map(|t| t.name.clone()))}</p>
+            </ConfirmDialog>
+        </div>
+    }
+}
+
+fn action_button(a: TaskAction, pending: RwSignal<Option<TaskAction>>, busy: Signal<bool>) -> impl IntoView {
+    let key = action_key(&a);
+    let label = a.label();
+    let danger = matches!(a, TaskAction::Rollback | TaskAction::Skip(..) | TaskAction::Cancel(..));
+    view! {
+        <button type="button" data-action=key class=if danger { "danger" } else { "primary" } disabled=move || busy.get()
+            on:click=move |_| pending.set(Some(a.clone()))>{label}</button>
+    }
 }

@@ -1,8 +1,451 @@
-//! Tasks.
+//! The task centre: OCP's tasks filtered, sorted and paged, refreshed while any of them runs.
 
+use crate::api::{self, Api, TaskQuery};
+use crate::components::{ApiErrorBanner, FieldError};
+use crate::error::ApiError;
+use crate::model::{PageInfo, TaskInstance, TaskStatus};
+use crate::recent;
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+const PAGE_SIZE: u64 = 20;
+const REFRESH_MS: u32 = 5_000;
+const DEBOUNCE_MS: u32 = 400;
+const STATUSES: [(&str, &str); 3] = [
+    ("RUNNING", "Running"),
+    ("FAILED", "Failed"),
+    ("SUCCESSFUL", "Successful"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SortKey {
+    Id,
+    CreateTime,
+}
+
+impl SortKey {
+    fn field(self) -> &'static str {
+        match self {
+            SortKey::Id => "id",
+            SortKey::CreateTime => "createTime",
+        }
+    }
+}
+
+/// A column header click: the same column flips the direction, another starts descending.
+fn next_sort(current: (SortKey, bool), clicked: SortKey) -> (SortKey, bool) {
+    if current.0 == clicked {
+        (clicked, !current.1)
+    } else {
+        (clicked, true)
+    }
+}
+
+/// A typed tenant id: empty means no filter.
+fn parse_tenant_filter(raw: &str) -> Result<Option<i64>, String> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err("A tenant id is a positive whole number.".into()),
+    }
+}
+
+/// Loads one page at a time: a query asked for while a request runs waits and replaces any older one.
+#[derive(Clone, Copy)]
+struct Loader {
+    in_flight: StoredValue<bool>,
+    queued: StoredValue<Option<TaskQuery>>,
+    tasks: RwSignal<Vec<TaskInstance>>,
+    page: RwSignal<Option<PageInfo>>,
+    error: RwSignal<Option<ApiError>>,
+    loaded: RwSignal<bool>,
+}
+
+impl Loader {
+    fn load(self, api: Api, query: TaskQuery, alive: Arc<AtomicBool>) {
+        if self.in_flight.get_value() {
+            self.queued.set_value(Some(query));
+            return;
+        }
+        self.in_flight.set_value(true);
+        spawn_local(async move {
+            let result = api::list_tasks(&api, &query).await;
+            if !alive.load(Ordering::Relaxed) {
+                return;
+            }
+            match result {
+                Ok(list) => {
+                    self.tasks.set(list.contents);
+                    self.page.set(list.page);
+                    self.error.set(None);
+                }
+                Err(e) => self.error.set(Some(e)),
+            }
+            self.loaded.set(true);
+            self.in_flight.set_value(false);
+            if let Some(next) = self.queued.try_update_value(Option::take).flatten() {
+                self.load(api, next, alive);
+            }
+        });
+    }
+}
 
 #[component]
 pub fn TaskListPage() -> impl IntoView {
-    view! { <h1>"Tasks"</h1> }
+    let api = expect_context::<Api>();
+    let alive = Arc::new(AtomicBool::new(true));
+    on_cleanup({
+        let alive = alive.clone();
+        move || alive.store(false, Ordering::Relaxed)
+    });
+
+    let statuses = RwSignal::new(Vec::<String>::new());
+    let cluster = RwSignal::new(None::<i64>);
+    let tenant_text = RwSignal::new(String::new());
+    let tenant = RwSignal::new(None::<i64>);
+    let name_text = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
+    let sort = RwSignal::new((SortKey::Id, true));
+    let debounce = StoredValue::new(0u64);
+    let mine = recent::load();
+    let mine_set = StoredValue::new(mine.clone());
+
+    let query = Memo::new(move |_| {
+        let (key, desc) = sort.get();
+        TaskQuery {
+            statuses: statuses.get(),
+            cluster_id: cluster.get(),
+            tenant_id: tenant.get(),
+            name: name.get(),
+            page: page.get(),
+            size: PAGE_SIZE,
+            sort: format!("{},{}", key.field(), if desc { "desc" } else { "asc" }),
+        }
+    });
+
+    let loader = Loader {
+        in_flight: StoredValue::new(false),
+        queued: StoredValue::new(None),
+        tasks: RwSignal::new(Vec::new()),
+        page: RwSignal::new(None),
+        error: RwSignal::new(None),
+        loaded: RwSignal::new(false),
+    };
+    Effect::new({
+        let (api, alive) = (api.clone(), alive.clone());
+        move |_| loader.load(api.clone(), query.get(), alive.clone())
+    });
+    let any_running = Memo::new(move |_| {
+        loader
+            .tasks
+            .with(|t| t.iter().any(|t| t.status == TaskStatus::Running))
+    });
+    spawn_local({
+        let (api, alive) = (api.clone(), alive.clone());
+        async move {
+            loop {
+                TimeoutFuture::new(REFRESH_MS).await;
+                if !alive.load(Ordering::Relaxed) {
+                    break;
+                }
+                if any_running.get_untracked() && !loader.in_flight.get_value() {
+                    loader.load(api.clone(), query.get_untracked(), alive.clone());
+                }
+            }
+        }
+    });
+
+    let clusters = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api::list_clusters(&api).await }
+        }
+    });
+    let banner = Signal::derive(move || {
+        loader
+            .error
+            .get()
+            .or_else(|| clusters.get().and_then(Result::err))
+    });
+
+    let filter_changed = move || page.set(1);
+    let apply_name = move || {
+        let v = name_text.get_untracked();
+        if name.get_untracked() != v {
+            name.set(v);
+            filter_changed();
+        }
+    };
+    let tenant_error = Signal::derive(move || parse_tenant_filter(&tenant_text.get()).err());
+    let apply_tenant = move || {
+        if let Ok(t) = parse_tenant_filter(&tenant_text.get_untracked()) {
+            if tenant.get_untracked() != t {
+                tenant.set(t);
+                filter_changed();
+            }
+        }
+    };
+    let on_name_input = move |v: String| {
+        name_text.set(v);
+        let generation = debounce.get_value() + 1;
+        debounce.set_value(generation);
+        spawn_local(async move {
+            TimeoutFuture::new(DEBOUNCE_MS).await;
+            if debounce.try_get_value() == Some(generation) {
+                apply_name();
+            }
+        });
+    };
+    let toggle_status = move |value: &'static str, on: bool| {
+        statuses.update(|s| {
+            s.retain(|x| x != value);
+            if on {
+                s.push(value.to_string());
+            }
+            s.sort_by_key(|x| STATUSES.iter().position(|(v, _)| v == x));
+        });
+        filter_changed();
+    };
+
+    let total_pages = move || {
+        loader
+            .page
+            .with(|p| p.as_ref().map(|p| p.total_pages.max(1)))
+            .unwrap_or(1)
+    };
+    let sort_header = move |key: SortKey, label: &'static str| {
+        let aria = move || match sort.get() {
+            (k, true) if k == key => "descending",
+            (k, false) if k == key => "ascending",
+            _ => "none",
+        };
+        let arrow = move || match sort.get() {
+            (k, true) if k == key => " ↓",
+            (k, false) if k == key => " ↑",
+            _ => "",
+        };
+        view! {
+            <th scope="col" aria-sort=aria>
+                <button
+                    type="button"
+                    class="sort"
+                    data-sort=key.field()
+                    on:click=move |_| {
+                        sort.update(|s| *s = next_sort(*s, key));
+                        filter_changed();
+                    }
+                >
+                    {label}
+                    {arrow}
+                </button>
+            </th>
+        }
+    };
+
+    let row_view = move |t: TaskInstance| {
+        let state = t.derived_state();
+        let progress = t.progress();
+        let is_mine = mine_set.with_value(|m| m.contains(&t.id));
+        view! {
+            <tr data-testid="task-row" data-task-id=t.id.to_string()>
+                <td>
+                    <a href=format!("/tasks/{}", t.id)>{t.id}</a>
+                    {is_mine.then(|| view! { <span class="badge mine" title="Started from this browser">"mine"</span> })}
+                </td>
+                <td>{t.name.clone()}</td>
+                <td>{t.cluster_label().unwrap_or_default()}</td>
+                <td>{t.tenant_label().unwrap_or_default()}</td>
+                <td>
+                    <span class=format!("state state-{}", state.class())>{state.label().to_string()}</span>
+                </td>
+                <td class="num">{format!("{} / {}", progress.done, progress.total)}</td>
+                <td>{t.creator_name().unwrap_or_default()}</td>
+                <td>{t.start_time.as_ref().map(|s| s.display()).unwrap_or_default()}</td>
+            </tr>
+        }
+    };
+
+    let recent_links = move || {
+        let current = loader.tasks.get();
+        mine.iter()
+            .map(|id| {
+                let label = match current.iter().find(|t| t.id == *id) {
+                    Some(t) => format!("{id} · {}", t.name),
+                    None => id.to_string(),
+                };
+                view! { <li><a href=format!("/tasks/{id}")>{label}</a></li> }
+            })
+            .collect_view()
+    };
+    let has_recent = !mine_set.with_value(Vec::is_empty);
+
+    view! {
+        <h1>"Tasks"</h1>
+        <ApiErrorBanner error=banner />
+        <form
+            class="filters"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                apply_name();
+                apply_tenant();
+            }
+        >
+            <fieldset class="statuses">
+                <legend>"Status"</legend>
+                {STATUSES
+                    .iter()
+                    .map(|(value, label)| {
+                        let value: &'static str = value;
+                        view! {
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    name="status"
+                                    value=value
+                                    prop:checked=move || statuses.with(|s| s.iter().any(|x| x == value))
+                                    on:change:target=move |ev| toggle_status(value, ev.target().checked())
+                                />
+                                {*label}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <div class="field">
+                <label for="filter-cluster">"Cluster"</label>
+                <select
+                    id="filter-cluster"
+                    name="cluster"
+                    on:change:target=move |ev| {
+                        cluster.set(ev.target().value().parse().ok());
+                        filter_changed();
+                    }
+                >
+                    <option value="" prop:selected=move || cluster.get().is_none()>"All clusters"</option>
+                    {move || {
+                        clusters
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|p| p.contents)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|c| {
+                                let id = c.id;
+                                view! {
+                                    <option value=id.to_string() prop:selected=move || cluster.get() == Some(id)>
+                                        {c.name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-tenant">"Tenant id"</label>
+                <input
+                    id="filter-tenant"
+                    name="tenantId"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    prop:value=move || tenant_text.get()
+                    aria-invalid=move || tenant_error.get().map(|_| "true")
+                    aria-describedby=move || tenant_error.get().map(|_| "filter-tenant-error")
+                    on:input:target=move |ev| tenant_text.set(ev.target().value())
+                    on:change=move |_| apply_tenant()
+                />
+                <FieldError field_id="filter-tenant" message=tenant_error />
+            </div>
+            <div class="field">
+                <label for="filter-name">"Name"</label>
+                <input
+                    id="filter-name"
+                    name="name"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=move || name_text.get()
+                    on:input:target=move |ev| on_name_input(ev.target().value())
+                />
+            </div>
+        </form>
+        <table class="tasks">
+            <thead>
+                <tr>
+                    {sort_header(SortKey::Id, "ID")}
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Cluster"</th>
+                    <th scope="col">"Tenant"</th>
+                    <th scope="col">"State"</th>
+                    <th scope="col">"Progress"</th>
+                    <th scope="col">"Creator"</th>
+                    {sort_header(SortKey::CreateTime, "Created / started")}
+                </tr>
+            </thead>
+            <tbody>{move || loader.tasks.get().into_iter().map(row_view).collect_view()}</tbody>
+        </table>
+        {move || {
+            (loader.loaded.get() && loader.tasks.with(Vec::is_empty) && loader.error.with(Option::is_none))
+                .then(|| view! { <p class="empty">"No tasks match these filters."</p> })
+        }}
+        <nav class="pager" aria-label="Pages">
+            <button
+                type="button"
+                id="prev-page"
+                disabled=move || page.get() <= 1
+                on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
+            >
+                "Previous"
+            </button>
+            <span data-testid="page-status">
+                {move || format!("Page {} of {}", page.get(), total_pages())}
+                {move || {
+                    loader.page.with(|p| p.as_ref().map(|p| format!(" · {} tasks", p.total_elements)))
+                }}
+            </span>
+            <button
+                type="button"
+                id="next-page"
+                disabled=move || page.get() >= total_pages()
+                on:click=move |_| page.update(|p| *p += 1)
+            >
+                "Next"
+            </button>
+        </nav>
+        {has_recent.then(|| view! {
+            <section class="recent" aria-labelledby="recent-title">
+                <h2 id="recent-title">"My recent tasks"</h2>
+                <ul>{recent_links}</ul>
+            </section>
+        })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_toggles_on_the_same_column() {
+        assert_eq!(next_sort((SortKey::Id, true), SortKey::Id), (SortKey::Id, false));
+        assert_eq!(
+            next_sort((SortKey::Id, false), SortKey::CreateTime),
+            (SortKey::CreateTime, true)
+        );
+    }
+
+    #[test]
+    fn tenant_filter() {
+        assert_eq!(parse_tenant_filter(" "), Ok(None));
+        assert_eq!(parse_tenant_filter("1001"), Ok(Some(1001)));
+        assert!(parse_tenant_filter("x").is_err());
+    }
 }

@@ -1,0 +1,2 @@
+//! Helpers shared by the test modules.
+#![allow(dead_code)]

@@ -1,0 +1,401 @@
+//! The subtask DAG as one SVG: nodes change colour, icon and text as their own signals change; the
+//! layout stays put. Large graphs draw only what is on screen, and plain boxes when zoomed far out.
+
+use super::export::to_svg;
+use super::live::{ellipsize, node_label, status_icon, LiveDag};
+use super::viewport::{intersects, path_bounds, Viewport};
+use crate::model::SubtaskStatus;
+use leptos::ev::{KeyboardEvent, PointerEvent, WheelEvent};
+use leptos::html;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Above this many nodes only those on screen are in the DOM.
+pub const CULL_ABOVE: usize = 300;
+const DEFAULT_WIDTH: f64 = 960.0;
+
+/// Statuses in legend order.
+const LEGEND: [SubtaskStatus; 6] = [
+    SubtaskStatus::Failed,
+    SubtaskStatus::Running,
+    SubtaskStatus::Canceling,
+    SubtaskStatus::Ready,
+    SubtaskStatus::Pending,
+    SubtaskStatus::Successful,
+];
+
+/// Layer lists ordered left to right, for arrow-key moves within a layer.
+fn layers_of(dag: &LiveDag) -> Vec<Vec<usize>> {
+    let mut layers: Vec<Vec<usize>> = vec![Vec::new(); dag.layout.layers.max(1)];
+    for (i, b) in dag.layout.nodes.iter().enumerate() {
+        if let Some(l) = layers.get_mut(b.layer) {
+            l.push(i);
+        }
+    }
+    for l in &mut layers {
+        l.sort_by_key(|i| dag.layout.nodes[*i].order);
+    }
+    layers
+}
+
+/// The node an arrow key moves to from `i`: along edges for the flow axis, within the layer across it.
+pub fn arrow_target(dag: &LiveDag, layers: &[Vec<usize>], i: usize, key: &str) -> Option<usize> {
+    let tb = dag.direction == super::layout::Direction::TopToBottom;
+    let (forward, back, next, prev) =
+        if tb { ("ArrowDown", "ArrowUp", "ArrowRight", "ArrowLeft") } else { ("ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp") };
+    let by_order = |v: &[usize]| v.iter().copied().min_by_key(|j| dag.layout.nodes[*j].order);
+    let b = &dag.layout.nodes[i];
+    let layer = layers.get(b.layer)?;
+    let pos = layer.iter().position(|j| *j == i)?;
+    match key {
+        k if k == forward => by_order(dag.graph.downstreams_of(i)),
+        k if k == back => by_order(dag.graph.upstreams_of(i)),
+        k if k == next => layer.get(pos + 1).copied(),
+        k if k == prev => pos.checked_sub(1).and_then(|p| layer.get(p).copied()),
+        _ => None,
+    }
+}
+
+fn focus_node(root: &web_sys::Element, id: i64) -> bool {
+    root.query_selector(&format!("g.dag-node[data-id='{id}']"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
+        .map(|e| e.focus().is_ok())
+        .unwrap_or(false)
+}
+
+fn download_svg(name: &str, svg: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("image/svg+xml");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The chart of one task shape. `selected` is highlighted; clicking or Enter on a node calls `on_select`.
+#[component]
+pub fn DagChart(
+    dag: Arc<LiveDag>,
+    #[prop(into)] selected: Signal<Option<i64>>,
+    on_select: Callback<i64>,
+    #[prop(default = 520.0)] height: f64,
+    #[prop(optional, into)] export_name: Option<String>,
+    #[prop(optional)] on_toggle_direction: Option<Callback<()>>,
+) -> impl IntoView {
+    let n = dag.nodes.len();
+    let cull = n > CULL_ABOVE;
+    let container = NodeRef::<html::Div>::new();
+    let size = RwSignal::new((DEFAULT_WIDTH, height));
+    let viewport = RwSignal::new(Viewport::fit(&dag.layout, DEFAULT_WIDTH, height));
+    let fitted = StoredValue::new(false);
+    let layers = Arc::new(layers_of(&dag));
+
+    let measure = move || {
+        if let Some(el) = container.get_untracked() {
+            let w = el.get_bounding_client_rect().width();
+            if w > 0.0 {
+                size.set((w, height));
+                return Some(w);
+            }
+        }
+        None
+    };
+    {
+        let dag = dag.clone();
+        Effect::new(move |_| {
+            if container.get().is_some() && !fitted.get_value() {
+                if let Some(w) = measure() {
+                    fitted.set_value(true);
+                    viewport.set(Viewport::fit(&dag.layout, w, height));
+                }
+            }
+        });
+    }
+
+    let detailed = Memo::new(move |_| viewport.with(Viewport::detailed));
+    let node_bounds: Arc<Vec<(f64, f64, f64, f64)>> =
+        Arc::new(dag.layout.nodes.iter().map(|b| (b.x, b.y, b.x + b.w, b.y + b.h)).collect());
+    let edge_bounds: Arc<Vec<(f64, f64, f64, f64)>> =
+        Arc::new(if cull { dag.layout.edges.iter().map(|e| path_bounds(&e.path)).collect() } else { Vec::new() });
+    let visible_nodes = {
+        let nb = node_bounds.clone();
+        Memo::new(move |_| {
+            if !cull {
+                return (0..nb.len()).collect::<Vec<_>>();
+            }
+            let (w, h) = size.get();
+            let r = viewport.with(|v| v.visible_rect(w, h, 150.0));
+            (0..nb.len()).filter(|i| intersects(nb[*i], r)).collect()
+        })
+    };
+    let visible_edges = {
+        let eb = edge_bounds.clone();
+        let total = dag.layout.edges.len();
+        Memo::new(move |_| {
+            if !cull {
+                return (0..total).collect::<Vec<_>>();
+            }
+            let (w, h) = size.get();
+            let r = viewport.with(|v| v.visible_rect(w, h, 150.0));
+            (0..total).filter(|i| intersects(eb[*i], r)).collect()
+        })
+    };
+
+    let go_to = {
+        let dag = dag.clone();
+        move |i: usize| {
+            let b = &dag.layout.nodes[i];
+            let (w, h) = size.get_untracked();
+            let r = viewport.with_untracked(|v| v.visible_rect(w, h, 0.0));
+            if !intersects((b.x, b.y, b.x + b.w, b.y + b.h), r) || !viewport.with_untracked(Viewport::detailed) {
+                viewport.update(|v| *v = v.center_on(b, w, h));
+            }
+            let id = dag.nodes[i].id;
+            leptos::task::spawn_local(async move {
+                for _ in 0..20 {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    if let Some(root) = container.get_untracked() {
+                        if focus_node(&root, id) {
+                            break;
+                        }
+                    }
+                }
+            });
+        }
+    };
+
+    let node_view = {
+        let dag = dag.clone();
+        let layers = layers.clone();
+        let go_to = go_to.clone();
+        move |i: usize| {
+            let node = dag.nodes[i].clone();
+            let b = dag.layout.nodes[i].clone();
+            let id = node.id;
+            let state = node.state;
+            let status = Memo::new(move |_| state.with(|s| s.status.label()));
+            let is_selected = Memo::new(move |_| selected.get() == Some(id));
+            let name = node.name.clone();
+            let label_name = name.clone();
+            let short = ellipsize(&name, 26);
+            let dag_k = dag.clone();
+            let layers = layers.clone();
+            let go_to = go_to.clone();
+            let on_key = move |ev: KeyboardEvent| {
+                let key = ev.key();
+                if key == "Enter" || key == " " {
+                    ev.prevent_default();
+                    on_select.run(id);
+                } else if let Some(t) = arrow_target(&dag_k, &layers, i, &key) {
+                    ev.prevent_default();
+                    go_to(t);
+                }
+            };
+            view! {
+                <g
+                    class=move || {
+                        format!("dag-node st-{}{}", status.get(), if is_selected.get() { " selected" } else { "" })
+                    }
+                    data-id=id
+                    data-status=move || status.get()
+                    transform=format!("translate({:.1},{:.1})", b.x, b.y)
+                    tabindex="0"
+                    role="button"
+                    aria-label=move || state.with(|s| node_label(&label_name, s))
+                    on:click=move |_| on_select.run(id)
+                    on:keydown=on_key
+                >
+                    <title>{name}</title>
+                    <rect width=b.w height=b.h rx="8" />
+                    <Show when=move || detailed.get()>
+                        <text class="icon" x="10" y="23">{move || state.with(|s| status_icon(&s.status))}</text>
+                        <text class="name" x="32" y="23">{short.clone()}</text>
+                        <text class="status" x="32" y="43">
+                            {move || {
+                                state.with(|s| {
+                                    if s.run_time > 1 { format!("{} · run {}", s.status.label(), s.run_time) } else { s.status.label() }
+                                })
+                            }}
+                        </text>
+                    </Show>
+                </g>
+            }
+        }
+    };
+
+    let edge_view = {
+        let dag = dag.clone();
+        move |k: usize| {
+            let e = dag.layout.edges[k].clone();
+            let from_state = dag.nodes[e.from].state;
+            let class = Memo::new(move |_| {
+                let s = from_state.with(|s| s.status.clone());
+                let tone = match s {
+                    SubtaskStatus::Successful => " done",
+                    SubtaskStatus::Failed => " blocked",
+                    _ => "",
+                };
+                format!("dag-edge{tone}{}", if e.back_edge { " back" } else { "" })
+            });
+            view! { <path class=move || class.get() d=e.path marker-end="url(#dag-arrow)" /> }
+        }
+    };
+
+    let counts = {
+        let dag = dag.clone();
+        Memo::new(move |_| {
+            let mut counts = vec![0usize; LEGEND.len() + 1];
+            for node in &dag.nodes {
+                node.state.with(|s| match LEGEND.iter().position(|l| *l == s.status) {
+                    Some(p) => counts[p] += 1,
+                    None => counts[LEGEND.len()] += 1,
+                });
+            }
+            counts
+        })
+    };
+    let legend = move || {
+        let c = counts.get();
+        let done = c[LEGEND.iter().position(|s| *s == SubtaskStatus::Successful).unwrap_or(0)];
+        let other = c[LEGEND.len()];
+        let items: Vec<_> = LEGEND
+            .iter()
+            .map(|s| (s.label(), status_icon(s)))
+            .chain((other > 0).then(|| ("other".to_string(), "?")))
+            .enumerate()
+            .map(|(k, (label, icon))| {
+                view! {
+                    <li class=format!("legend-item st-{label}") data-status=label.clone()>
+                        <span class="swatch" aria-hidden="true">{icon}</span>
+                        {format!("{label} {}", c[k])}
+                    </li>
+                }
+            })
+            .collect();
+        view! {
+            <ul class="dag-legend" aria-label="Subtasks per status">
+                {items}
+                <li class="legend-progress" data-testid="dag-progress">{format!("{done} / {n} successful")}</li>
+            </ul>
+        }
+    };
+
+    let dragging = StoredValue::new(None::<(f64, f64)>);
+    let on_pointer_down = move |ev: PointerEvent| {
+        if ev.button() == 0 {
+            dragging.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
+        }
+    };
+    let on_pointer_move = move |ev: PointerEvent| {
+        if let Some((x, y)) = dragging.get_value() {
+            let (nx, ny) = (ev.client_x() as f64, ev.client_y() as f64);
+            if (nx - x).abs() + (ny - y).abs() > 2.0 {
+                viewport.update(|v| *v = v.pan(nx - x, ny - y));
+                dragging.set_value(Some((nx, ny)));
+            }
+        }
+    };
+    let stop_drag = move |_: PointerEvent| dragging.set_value(None);
+    let on_wheel = move |ev: WheelEvent| {
+        ev.prevent_default();
+        let factor = (-ev.delta_y() * 0.0015).exp();
+        viewport.update(|v| *v = v.zoom_at(factor, ev.offset_x() as f64, ev.offset_y() as f64));
+    };
+    let zoom_button = move |factor: f64| {
+        let (w, h) = size.get_untracked();
+        viewport.update(|v| *v = v.zoom_at(factor, w / 2.0, h / 2.0));
+    };
+    let fit = {
+        let dag = dag.clone();
+        move |_| {
+            let (w, _) = size.get_untracked();
+            let w = measure().unwrap_or(w);
+            viewport.set(Viewport::fit(&dag.layout, w, height));
+        }
+    };
+    let current = {
+        let dag = dag.clone();
+        let go_to = go_to.clone();
+        move |_| {
+            if let Some(i) = dag.current_step() {
+                go_to(i);
+                on_select.run(dag.nodes[i].id);
+            }
+        }
+    };
+    let export = {
+        let dag = dag.clone();
+        let name = export_name.unwrap_or_else(|| "task.svg".into());
+        move |_| {
+            let nodes: Vec<_> = dag.nodes.iter().map(|n| (n.name.clone(), n.state.get_untracked())).collect();
+            download_svg(&name, &to_svg(&dag.layout, &nodes));
+        }
+    };
+    let problems: Vec<String> = dag.graph.problems.iter().map(|p| p.to_string()).collect();
+    let node_view = Arc::new(node_view);
+    let edge_view = Arc::new(edge_view);
+
+    view! {
+        <div class="dag-chart">
+            <div class="dag-toolbar" role="toolbar" aria-label="Chart controls">
+                <button type="button" on:click=move |_| zoom_button(1.25) aria-label="Zoom in">"+"</button>
+                <button type="button" on:click=move |_| zoom_button(0.8) aria-label="Zoom out">"−"</button>
+                <button type="button" on:click=fit>"Fit"</button>
+                <button type="button" data-action="current-step" on:click=current>"Go to current step"</button>
+                {on_toggle_direction.map(|cb| view! {
+                    <button type="button" on:click=move |_| cb.run(())>"Direction"</button>
+                })}
+                <button type="button" on:click=export>"Export SVG"</button>
+                <span class="zoom">{move || format!("{:.0}%", viewport.get().scale * 100.0)}</span>
+            </div>
+            {(!problems.is_empty()).then(|| view! {
+                <ul class="dag-problems" role="note">
+                    {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect::<Vec<_>>()}
+                </ul>
+            })}
+            <div class="dag-canvas" node_ref=container style=format!("height:{height}px")>
+                <svg
+                    class="dag"
+                    width="100%"
+                    height=height
+                    role="group"
+                    aria-label="Subtask flow chart"
+                    on:pointerdown=on_pointer_down
+                    on:pointermove=on_pointer_move
+                    on:pointerup=stop_drag
+                    on:pointerleave=stop_drag
+                    on:wheel=on_wheel
+                >
+                    <defs>
+                        <marker id="dag-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            <path d="M0 0 L10 5 L0 10 z" class="dag-arrowhead" />
+                        </marker>
+                    </defs>
+                    <g class="dag-view" transform=move || viewport.get().transform()>
+                        <g class="dag-edges">
+                            <For each=move || visible_edges.get() key=|k| *k children={
+                                let ev = edge_view.clone();
+                                move |k| ev(k)
+                            } />
+                        </g>
+                        <g class="dag-nodes">
+                            <For each=move || visible_nodes.get() key=|i| *i children={
+                                let nv = node_view.clone();
+                                move |i| nv(i)
+                            } />
+                        </g>
+                    </g>
+                </svg>
+            </div>
+            {legend}
+        </div>
+    }
+}

@@ -1,0 +1,93 @@
+//! Runs a `poll::Poller` in the browser: sleeps until the next request is due, tracks tab
+//! visibility, and stops when the component that started it is gone.
+
+use crate::error::ApiError;
+use crate::poll::{Outcome, PollConfig, PollStatus, Poller};
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Longest sleep between checks, so visibility changes and restarts are noticed quickly.
+const CHECK_MS: u64 = 200;
+
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+pub fn tab_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .map(|d| d.visibility_state() != web_sys::VisibilityState::Hidden)
+        .unwrap_or(true)
+}
+
+/// How a failed request steers the schedule.
+pub fn outcome_of(e: &ApiError) -> Outcome {
+    match e {
+        ApiError::Unauthorized { .. } => Outcome::Unauthorized,
+        ApiError::RateLimited { reset_secs, .. } => Outcome::RateLimited { reset_secs: *reset_secs },
+        _ => Outcome::Failed,
+    }
+}
+
+/// A running watch: its status, and a way to poll again at once (after an action).
+#[derive(Clone, Copy)]
+pub struct Watch {
+    pub status: RwSignal<PollStatus>,
+    pub last_ok_ms: RwSignal<Option<u64>>,
+    restart: StoredValue<Arc<AtomicBool>>,
+}
+
+impl Watch {
+    pub fn restart(&self) {
+        self.restart.with_value(|r| r.store(true, Ordering::Relaxed));
+    }
+}
+
+/// Starts polling with `fetch`, which performs one request and reports its outcome.
+/// Polling ends when the calling component is cleaned up.
+pub fn watch<F, Fut>(cfg: PollConfig, fetch: F) -> Watch
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Outcome> + 'static,
+{
+    let status = RwSignal::new(PollStatus::Live);
+    let last_ok_ms = RwSignal::new(None);
+    let restart = Arc::new(AtomicBool::new(false));
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+    let flag = restart.clone();
+    leptos::task::spawn_local(async move {
+        let mut poller = Poller::new(cfg, now_ms());
+        let mut visible = tab_visible();
+        while alive.load(Ordering::Relaxed) {
+            let now = now_ms();
+            let v = tab_visible();
+            if v != visible {
+                visible = v;
+                poller.set_visible(now, v);
+            }
+            if flag.swap(false, Ordering::Relaxed) {
+                poller.restart(now);
+            }
+            if poller.should_start(now, visible) && poller.start(now) {
+                let outcome = fetch().await;
+                if !alive.load(Ordering::Relaxed) {
+                    break;
+                }
+                poller.finish(now_ms(), outcome);
+                status.set(poller.status());
+                last_ok_ms.set(poller.last_ok_ms());
+                continue;
+            }
+            let wait = poller.next_due(now, visible).map_or(CHECK_MS, |due| due.saturating_sub(now)).clamp(5, CHECK_MS);
+            TimeoutFuture::new(wait as u32).await;
+        }
+    });
+    Watch { status, last_ok_ms, restart: StoredValue::new(restart) }
+}
