@@ -39,7 +39,7 @@ impl Api {
         &self,
         method: Method,
         path: &str,
-        body: Option<String>,
+        body: Option<(String, &str)>,
     ) -> Result<Option<T>, ApiError> {
         let url = self.url(path);
         let mut rb = RequestBuilder::new(&url)
@@ -61,7 +61,7 @@ impl Api {
             .clone()
             .map(|c| gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || c.abort()));
         let request = match body {
-            Some(b) => rb.header("Content-Type", "application/json").body(b),
+            Some((b, content_type)) => rb.header("Content-Type", content_type).body(b),
             None => rb.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
@@ -87,7 +87,8 @@ impl Api {
         body: &B,
     ) -> Result<Option<T>, ApiError> {
         let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
-        self.call(Method::POST, path, Some(json)).await
+        self.call(Method::POST, path, Some((json, "application/json")))
+            .await
     }
 
     async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Result<Option<T>, ApiError> {
@@ -290,4 +291,26 @@ pub async fn subtask_log(api: &Api, id: i64, sid: i64) -> Result<String, ApiErro
 
 pub async fn current_user(api: &Api) -> Result<CurrentUser, ApiError> {
     api.get("/iam/current-user").await
+}
+
+/// OCP's session login: a form POST that sets `JSESSIONID` and `XSRF-TOKEN` cookies.
+pub async fn login(api: &Api, username: &str, password: &str) -> Result<(), ApiError> {
+    let form = format!(
+        "username={}&password={}",
+        encode(username),
+        encode(password)
+    );
+    api.call::<serde_json::Value>(
+        Method::POST,
+        "/iam/login",
+        Some((form, "application/x-www-form-urlencoded")),
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn logout(api: &Api) -> Result<(), ApiError> {
+    api.post_empty::<serde_json::Value>("/iam/logout")
+        .await
+        .map(|_| ())
 }

@@ -1,17 +1,52 @@
-//! The app shell: header, navigation and routes.
+//! The app shell: header with the signed-in user, navigation, routes, and the sign-in dialog.
 
-use crate::api::Api;
-use crate::pages::{AddReplicaPage, BatchPage, NotFound, SwitchoverPage, TaskListPage, TaskPage};
+use crate::api::{self, Api};
+use crate::auth;
+use crate::error::ApiError;
+use crate::pages::{
+    AddReplicaPage, BatchPage, NotFound, Session, SignInDialog, SignInPage, SwitchoverPage,
+    TaskListPage, TaskPage,
+};
+use crate::watch::AuthEpoch;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
+/// The path the console is served under (`<base href>`), without the trailing slash; empty at the root.
+pub fn base_path() -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    let path = web_sys::Url::new(&base)
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_string()
+}
+
 /// The whole console, talking to OCP at `api`.
 #[component]
 pub fn App(#[prop(optional)] api: Option<Api>) -> impl IntoView {
-    provide_context(api.unwrap_or_else(Api::same_origin));
+    let api = api.unwrap_or_else(Api::same_origin);
+    provide_context(api.clone());
+    let session = Session::new();
+    provide_context(session);
+    provide_context(AuthEpoch(session.epoch));
+    auth::on_unauthorized(move || session.needs_sign_in.set(true));
+    if let Some(c) = auth::restore_from_tab() {
+        auth::set(Some(c));
+    }
+    leptos::task::spawn_local(async move {
+        match api::current_user(&api).await {
+            Ok(u) => session.user.set(
+                Some(u.username)
+                    .filter(|n| !n.is_empty())
+                    .or_else(auth::username),
+            ),
+            Err(ApiError::Unauthorized { .. }) => session.needs_sign_in.set(true),
+            Err(_) => {}
+        }
+    });
+    let base = base_path();
     view! {
-        <Router>
+        <Router base=base>
             <Shell />
         </Router>
     }
@@ -19,6 +54,20 @@ pub fn App(#[prop(optional)] api: Option<Api>) -> impl IntoView {
 
 #[component]
 fn Shell() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let api = expect_context::<Api>();
+    let sign_out = move |_| {
+        let was_session = matches!(auth::current(), Some(auth::Credentials::Session { .. }));
+        auth::sign_out();
+        session.user.set(None);
+        if was_session {
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                let _ = api::logout(&api).await;
+            });
+        }
+        session.needs_sign_in.set(true);
+    };
     view! {
         <header class="topbar">
             <A href="/tasks" attr:class="brand">"OCP tenant console"</A>
@@ -27,6 +76,12 @@ fn Shell() -> impl IntoView {
                 <A href="/switchover">"Switchover"</A>
                 <A href="/tasks">"Tasks"</A>
             </nav>
+            <div class="user">
+                {move || session.user.get().map(|u| view! {
+                    <span data-testid="user-name">{u}</span>
+                    <button type="button" class="link" data-testid="sign-out" on:click=sign_out.clone()>"Sign out"</button>
+                })}
+            </div>
         </header>
         <main id="main">
             <Routes fallback=NotFound>
@@ -36,7 +91,9 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/tasks") view=TaskListPage />
                 <Route path=path!("/tasks/:id") view=TaskPage />
                 <Route path=path!("/batch") view=BatchPage />
+                <Route path=path!("/sign-in") view=SignInPage />
             </Routes>
         </main>
+        <SignInDialog />
     }
 }

@@ -5,7 +5,10 @@ const KEEP: usize = 50;
 
 /// Parses the stored list; anything unreadable is skipped.
 pub fn parse(raw: &str) -> Vec<i64> {
-    raw.split(',').filter_map(|s| s.trim().parse().ok()).filter(|n: &i64| *n > 0).collect()
+    raw.split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .filter(|n: &i64| *n > 0)
+        .collect()
 }
 
 /// `ids` added in front of `existing`, without duplicates, at most `KEEP`.
@@ -23,7 +26,10 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The tasks this browser started.
 pub fn load() -> Vec<i64> {
-    storage().and_then(|s| s.get_item(KEY).ok().flatten()).map(|r| parse(&r)).unwrap_or_default()
+    storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .map(|r| parse(&r))
+        .unwrap_or_default()
 }
 
 /// Remembers that this browser started `ids`.

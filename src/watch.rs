@@ -27,10 +27,16 @@ pub fn tab_visible() -> bool {
 pub fn outcome_of(e: &ApiError) -> Outcome {
     match e {
         ApiError::Unauthorized { .. } => Outcome::Unauthorized,
-        ApiError::RateLimited { reset_secs, .. } => Outcome::RateLimited { reset_secs: *reset_secs },
+        ApiError::RateLimited { reset_secs, .. } => Outcome::RateLimited {
+            reset_secs: *reset_secs,
+        },
         _ => Outcome::Failed,
     }
 }
+
+/// Counts sign-ins; watches poll again at once when it changes (their last answer may have been 401).
+#[derive(Clone, Copy)]
+pub struct AuthEpoch(pub RwSignal<u32>);
 
 /// A running watch: its status, and a way to poll again at once (after an action).
 #[derive(Clone, Copy)]
@@ -42,7 +48,8 @@ pub struct Watch {
 
 impl Watch {
     pub fn restart(&self) {
-        self.restart.with_value(|r| r.store(true, Ordering::Relaxed));
+        self.restart
+            .with_value(|r| r.store(true, Ordering::Relaxed));
     }
 }
 
@@ -60,6 +67,16 @@ where
     {
         let alive = alive.clone();
         on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+    if let Some(epoch) = use_context::<AuthEpoch>() {
+        let flag = restart.clone();
+        Effect::new(move |prev: Option<u32>| {
+            let now = epoch.0.get();
+            if prev.is_some_and(|p| p != now) {
+                flag.store(true, Ordering::Relaxed);
+            }
+            now
+        });
     }
     let flag = restart.clone();
     leptos::task::spawn_local(async move {
@@ -85,9 +102,16 @@ where
                 last_ok_ms.set(poller.last_ok_ms());
                 continue;
             }
-            let wait = poller.next_due(now, visible).map_or(CHECK_MS, |due| due.saturating_sub(now)).clamp(5, CHECK_MS);
+            let wait = poller
+                .next_due(now, visible)
+                .map_or(CHECK_MS, |due| due.saturating_sub(now))
+                .clamp(5, CHECK_MS);
             TimeoutFuture::new(wait as u32).await;
         }
     });
-    Watch { status, last_ok_ms, restart: StoredValue::new(restart) }
+    Watch {
+        status,
+        last_ok_ms,
+        restart: StoredValue::new(restart),
+    }
 }

@@ -261,8 +261,13 @@ impl Browser {
 
     /// Replaces the value of the input matching `css` with `text`, typing it (input events fire).
     pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
-        poll(&format!("a fillable `{css}`"), self.timeout, || async {
-            let Some(el) = self.find_all(css).await?.into_iter().next() else {
+        self.fill_nth(css, 0, text).await
+    }
+
+    /// Like [`Browser::fill`] on the `n`-th (from 0) input matching `css`.
+    pub async fn fill_nth(&self, css: &str, n: usize, text: &str) -> Result<()> {
+        poll(&format!("a fillable `{css}` #{n}"), self.timeout, || async {
+            let Some(el) = self.find_all(css).await?.into_iter().nth(n) else {
                 return Err(Error("no such element".into()));
             };
             self.client
@@ -283,22 +288,41 @@ impl Browser {
         .await
     }
 
+    /// Marks the current document; [`Browser::still_same_document`] then tells whether the page
+    /// was reloaded since (client-side navigation keeps the mark).
+    pub async fn mark_document(&self) -> Result<()> {
+        self.exec("window.__e2eMark = true;", vec![]).await?;
+        Ok(())
+    }
+
+    pub async fn still_same_document(&self) -> Result<bool> {
+        Ok(self.exec("return window.__e2eMark === true;", vec![]).await? == Value::Bool(true))
+    }
+
     /// Selects the option with `value` in the select matching `css`, once that option exists
     /// (options often arrive from OCP after the select renders).
     pub async fn select_by_value(&self, css: &str, value: &str) -> Result<()> {
-        let opt = format!("{css} option[value=\"{value}\"]");
-        poll(&format!("option `{opt}`"), self.timeout, || async {
-            let Some(sel) = self.find_all(css).await?.into_iter().next() else {
+        self.select_nth(css, 0, value).await
+    }
+
+    /// Like [`Browser::select_by_value`] on the `n`-th (from 0) select matching `css`, e.g. the
+    /// second row's `[data-testid=pair-row] select[name=standby]`.
+    pub async fn select_nth(&self, css: &str, n: usize, value: &str) -> Result<()> {
+        poll(&format!("option {value:?} in `{css}` #{n}"), self.timeout, || async {
+            let Some(sel) = self.find_all(css).await?.into_iter().nth(n) else {
                 return Err(Error("no such select".into()));
             };
-            if self.find_all(&opt).await?.is_empty() {
-                let have = self
-                    .client
-                    .execute(
-                        "return Array.from(arguments[0].options).map(o => o.value).join(',');",
-                        vec![serde_json::to_value(&sel)?],
-                    )
-                    .await?;
+            let have = self
+                .client
+                .execute(
+                    "return Array.from(arguments[0].options).map(o => o.value);",
+                    vec![serde_json::to_value(&sel)?],
+                )
+                .await?;
+            if !have
+                .as_array()
+                .is_some_and(|a| a.iter().any(|v| v == value))
+            {
                 return Err(Error(format!("options: {have}")));
             }
             sel.select_by_value(value).await?;
@@ -308,6 +332,20 @@ impl Browser {
             } else {
                 Err(Error(format!("value is {v:?}")))
             }
+        })
+        .await
+    }
+
+    /// Clicks the first link (`a`) whose text is `text`.
+    pub async fn click_link(&self, text: &str) -> Result<()> {
+        poll(&format!("a link {text:?}"), self.timeout, || async {
+            for a in self.find_all("a").await? {
+                if a.text().await.map(|t| t.trim() == text).unwrap_or(false) {
+                    a.click().await?;
+                    return Ok(Some(()));
+                }
+            }
+            Err(Error("no such link".into()))
         })
         .await
     }

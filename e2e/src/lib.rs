@@ -13,7 +13,7 @@ mod error;
 mod harness;
 mod logs;
 mod nginx;
-mod paths;
+pub mod paths;
 mod procs;
 mod sim;
 mod wait;
@@ -22,7 +22,7 @@ pub use browser::Browser;
 pub use error::{Error, Result};
 pub use harness::{run, Harness, Mount, Options};
 pub use logs::LogEntry;
-pub use sim::{SimControl, SimServer};
+pub use sim::{Reply, SimControl, SimServer};
 pub use wait::{poll, DEFAULT_TIMEOUT, POLL_INTERVAL};
 
 /// Default simulator credentials (HTTP Basic and session login).

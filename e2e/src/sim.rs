@@ -173,7 +173,8 @@ impl SimControl {
         self.add_replica(
             cluster,
             tenant,
-            json!([{"zoneName": zone, "replicaType": "FULL", "unitSpecName": "S1", "unitCount": 1}]),
+            json!([{"zoneName": zone, "replicaType": "FULL",
+                     "resourcePool": {"unitSpecName": "S1", "unitCount": 1}}]),
         )
         .await
     }

@@ -1,2 +1,96 @@
 //! Helpers shared by the test modules.
 #![allow(dead_code)]
+
+use ocp_e2e::{bail, Harness, Result};
+use std::path::Path;
+use std::time::Duration;
+
+/// The name of the build output in `dist` whose name is `<stem>-<16 hex>` + `suffix`
+/// (`_bg.wasm`, `.js`, `.css`).
+pub fn hashed_file(dist: &Path, suffix: &str) -> Result<String> {
+    let mut found = Vec::new();
+    for e in std::fs::read_dir(dist)? {
+        let name = e?.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(suffix) else {
+            continue;
+        };
+        let Some((_, hash)) = stem.rsplit_once('-') else {
+            continue;
+        };
+        if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            found.push(name);
+        }
+    }
+    found.sort();
+    match found.into_iter().next() {
+        Some(n) => Ok(n),
+        None => bail!("no hashed *{suffix} in {}", dist.display()),
+    }
+}
+
+pub fn header<'a>(resp: &'a reqwest::Response, name: &str) -> Option<&'a str> {
+    resp.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Prints a response's status line and headers (the lead copies them into the deployment notes).
+pub fn show(label: &str, resp: &reqwest::Response) {
+    let mut s = format!(
+        "[e2e] --- {label}: {:?} {}\n",
+        resp.version(),
+        resp.status()
+    );
+    for (k, v) in resp.headers() {
+        s.push_str(&format!("[e2e]     {k}: {}\n", v.to_str().unwrap_or("<binary>")));
+    }
+    eprint!("{s}");
+}
+
+pub fn expect_header(resp: &reqwest::Response, name: &str, want: &str) -> Result<()> {
+    match header(resp, name) {
+        Some(v) if v == want => Ok(()),
+        other => bail!(
+            "{} {}: header {name} is {other:?}, expected {want:?}",
+            resp.status(),
+            resp.url()
+        ),
+    }
+}
+
+pub fn expect_status(resp: &reqwest::Response, want: u16) -> Result<()> {
+    if resp.status().as_u16() != want {
+        bail!("{}: status {}, expected {want}", resp.url(), resp.status());
+    }
+    Ok(())
+}
+
+/// Task ids in a `/batch?ids=1,2` route.
+pub fn batch_ids(route: &str) -> Vec<u64> {
+    route
+        .split_once("ids=")
+        .map(|(_, ids)| {
+            ids.split(['&', '#'])
+                .next()
+                .unwrap_or("")
+                .split([',', '%'])
+                .filter_map(|s| s.trim_start_matches("2C").parse().ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The task id in a `/tasks/{id}` route.
+pub fn task_id(route: &str) -> Option<u64> {
+    route
+        .strip_prefix("/tasks/")?
+        .split(['?', '#', '/'])
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Long enough for a 4-step task at 120 ms per step with retries of a polling UI.
+pub const TASK_LIMIT: Duration = Duration::from_secs(30);
+
+pub async fn no_browser_errors(h: &Harness, context: &str) -> Result<()> {
+    h.assert_no_errors(context).await
+}

@@ -1,5 +1,6 @@
 //! End-to-end tests, one module per concern, in one test binary (one fat-LTO link in release).
-//! Run with `--test-threads=1`: one browser at a time.
+//! Run with `--test-threads=1`: one browser at a time. Filter by module: `-- proxy::`, `-- shell::`.
 
 mod common;
 mod proxy;
+mod shell;

@@ -9,7 +9,11 @@ use leptos::prelude::*;
 
 /// The log of subtask `subtask_id` of task `task_id`, re-fetched while `running`.
 #[component]
-pub fn LogView(task_id: i64, subtask_id: i64, #[prop(into)] running: Signal<bool>) -> impl IntoView {
+pub fn LogView(
+    task_id: i64,
+    subtask_id: i64,
+    #[prop(into)] running: Signal<bool>,
+) -> impl IntoView {
     let api = expect_context::<Api>();
     let log = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
@@ -27,7 +31,9 @@ pub fn LogView(task_id: i64, subtask_id: i64, #[prop(into)] running: Signal<bool
                     if log.with_untracked(|cur| cur.as_deref() != Some(text.as_str())) {
                         log.set(Some(text));
                     }
-                    Outcome::Ok { finished: !running.get_untracked() }
+                    Outcome::Ok {
+                        finished: !running.get_untracked(),
+                    }
                 }
                 Err(e) => {
                     error.set(Some(e.to_string()));
@@ -47,7 +53,10 @@ pub fn LogView(task_id: i64, subtask_id: i64, #[prop(into)] running: Signal<bool
     let runs = Memo::new(move |_| log.with(|l| l.as_deref().map(split_runs).unwrap_or_default()));
     let shown = Memo::new(move |_| {
         let r = runs.get();
-        let i = tab.get().filter(|i| *i < r.len()).unwrap_or(r.len().saturating_sub(1));
+        let i = tab
+            .get()
+            .filter(|i| *i < r.len())
+            .unwrap_or(r.len().saturating_sub(1));
         (i, r.get(i).cloned())
     });
     let hits = Memo::new(move |_| {
@@ -73,7 +82,8 @@ pub fn LogView(task_id: i64, subtask_id: i64, #[prop(into)] running: Signal<bool
         }
     };
     let copy = move |_| {
-        let text = shown.with_untracked(|(_, r)| r.as_ref().map(|r| r.body.clone()).unwrap_or_default());
+        let text =
+            shown.with_untracked(|(_, r)| r.as_ref().map(|r| r.body.clone()).unwrap_or_default());
         if let Some(w) = web_sys::window() {
             let _ = w.navigator().clipboard().write_text(&text);
         }

@@ -42,8 +42,11 @@ fn layers_of(dag: &LiveDag) -> Vec<Vec<usize>> {
 /// The node an arrow key moves to from `i`: along edges for the flow axis, within the layer across it.
 pub fn arrow_target(dag: &LiveDag, layers: &[Vec<usize>], i: usize, key: &str) -> Option<usize> {
     let tb = dag.direction == super::layout::Direction::TopToBottom;
-    let (forward, back, next, prev) =
-        if tb { ("ArrowDown", "ArrowUp", "ArrowRight", "ArrowLeft") } else { ("ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp") };
+    let (forward, back, next, prev) = if tb {
+        ("ArrowDown", "ArrowUp", "ArrowRight", "ArrowLeft")
+    } else {
+        ("ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp")
+    };
     let by_order = |v: &[usize]| v.iter().copied().min_by_key(|j| dag.layout.nodes[*j].order);
     let b = &dag.layout.nodes[i];
     let layer = layers.get(b.layer)?;
@@ -70,9 +73,17 @@ fn download_svg(name: &str, svg: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("image/svg+xml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = document()
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         a.set_href(&url);
         a.set_download(name);
         a.click();
@@ -121,10 +132,22 @@ pub fn DagChart(
     }
 
     let detailed = Memo::new(move |_| viewport.with(Viewport::detailed));
-    let node_bounds: Arc<Vec<(f64, f64, f64, f64)>> =
-        Arc::new(dag.layout.nodes.iter().map(|b| (b.x, b.y, b.x + b.w, b.y + b.h)).collect());
-    let edge_bounds: Arc<Vec<(f64, f64, f64, f64)>> =
-        Arc::new(if cull { dag.layout.edges.iter().map(|e| path_bounds(&e.path)).collect() } else { Vec::new() });
+    let node_bounds: Arc<Vec<(f64, f64, f64, f64)>> = Arc::new(
+        dag.layout
+            .nodes
+            .iter()
+            .map(|b| (b.x, b.y, b.x + b.w, b.y + b.h))
+            .collect(),
+    );
+    let edge_bounds: Arc<Vec<(f64, f64, f64, f64)>> = Arc::new(if cull {
+        dag.layout
+            .edges
+            .iter()
+            .map(|e| path_bounds(&e.path))
+            .collect()
+    } else {
+        Vec::new()
+    });
     let visible_nodes = {
         let nb = node_bounds.clone();
         Memo::new(move |_| {
@@ -155,7 +178,9 @@ pub fn DagChart(
             let b = &dag.layout.nodes[i];
             let (w, h) = size.get_untracked();
             let r = viewport.with_untracked(|v| v.visible_rect(w, h, 0.0));
-            if !intersects((b.x, b.y, b.x + b.w, b.y + b.h), r) || !viewport.with_untracked(Viewport::detailed) {
+            if !intersects((b.x, b.y, b.x + b.w, b.y + b.h), r)
+                || !viewport.with_untracked(Viewport::detailed)
+            {
                 viewport.update(|v| *v = v.center_on(b, w, h));
             }
             let id = dag.nodes[i].id;
@@ -254,17 +279,21 @@ pub fn DagChart(
         Memo::new(move |_| {
             let mut counts = vec![0usize; LEGEND.len() + 1];
             for node in &dag.nodes {
-                node.state.with(|s| match LEGEND.iter().position(|l| *l == s.status) {
-                    Some(p) => counts[p] += 1,
-                    None => counts[LEGEND.len()] += 1,
-                });
+                node.state
+                    .with(|s| match LEGEND.iter().position(|l| *l == s.status) {
+                        Some(p) => counts[p] += 1,
+                        None => counts[LEGEND.len()] += 1,
+                    });
             }
             counts
         })
     };
     let legend = move || {
         let c = counts.get();
-        let done = c[LEGEND.iter().position(|s| *s == SubtaskStatus::Successful).unwrap_or(0)];
+        let done = c[LEGEND
+            .iter()
+            .position(|s| *s == SubtaskStatus::Successful)
+            .unwrap_or(0)];
         let other = c[LEGEND.len()];
         let items: Vec<_> = LEGEND
             .iter()
@@ -335,7 +364,11 @@ pub fn DagChart(
         let dag = dag.clone();
         let name = export_name.unwrap_or_else(|| "task.svg".into());
         move |_| {
-            let nodes: Vec<_> = dag.nodes.iter().map(|n| (n.name.clone(), n.state.get_untracked())).collect();
+            let nodes: Vec<_> = dag
+                .nodes
+                .iter()
+                .map(|n| (n.name.clone(), n.state.get_untracked()))
+                .collect();
             download_svg(&name, &to_svg(&dag.layout, &nodes));
         }
     };

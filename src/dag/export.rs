@@ -4,7 +4,10 @@ use super::layout::Layout;
 use super::live::{ellipsize, status_icon, NodeState};
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Stroke and fill per status (the palette of `style/console.css`).
@@ -60,14 +63,36 @@ mod tests {
     #[test]
     fn exports_every_node_escaped() {
         let specs = vec![
-            NodeSpec { id: 1, upstreams: vec![], downstreams: vec![2], parallel_idx: -1 },
-            NodeSpec { id: 2, upstreams: vec![1], downstreams: vec![], parallel_idx: -1 },
+            NodeSpec {
+                id: 1,
+                upstreams: vec![],
+                downstreams: vec![2],
+                parallel_idx: -1,
+            },
+            NodeSpec {
+                id: 2,
+                upstreams: vec![1],
+                downstreams: vec![],
+                parallel_idx: -1,
+            },
         ];
         let g = Graph::build(&specs);
         let l = layout(&g, &LayoutOptions::default());
         let nodes = vec![
-            ("a <b> & c".to_string(), NodeState { status: SubtaskStatus::Failed, ..Default::default() }),
-            ("second".to_string(), NodeState { status: SubtaskStatus::Pending, ..Default::default() }),
+            (
+                "a <b> & c".to_string(),
+                NodeState {
+                    status: SubtaskStatus::Failed,
+                    ..Default::default()
+                },
+            ),
+            (
+                "second".to_string(),
+                NodeState {
+                    status: SubtaskStatus::Pending,
+                    ..Default::default()
+                },
+            ),
         ];
         let svg = to_svg(&l, &nodes);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));

@@ -33,7 +33,11 @@ pub struct NodeState {
 
 impl NodeState {
     fn of(s: &Subtask) -> Self {
-        NodeState { status: s.status.clone(), run_time: s.run_time.unwrap_or(1), operation: s.operation.clone() }
+        NodeState {
+            status: s.status.clone(),
+            run_time: s.run_time.unwrap_or(1),
+            operation: s.operation.clone(),
+        }
     }
 }
 
@@ -57,7 +61,13 @@ pub struct LiveDag {
 impl LiveDag {
     pub fn new(task: &TaskInstance, direction: Direction) -> Self {
         let graph = Graph::build(&node_specs(task));
-        let layout = layout(&graph, &LayoutOptions { direction, ..LayoutOptions::default() });
+        let layout = layout(
+            &graph,
+            &LayoutOptions {
+                direction,
+                ..LayoutOptions::default()
+            },
+        );
         let nodes = graph
             .ids
             .iter()
@@ -65,12 +75,19 @@ impl LiveDag {
                 let s = task.subtasks.iter().find(|s| s.id == *id);
                 LiveNode {
                     id: *id,
-                    name: s.map(|s| s.name.clone()).unwrap_or_else(|| format!("#{id}")),
+                    name: s
+                        .map(|s| s.name.clone())
+                        .unwrap_or_else(|| format!("#{id}")),
                     state: RwSignal::new(s.map(NodeState::of).unwrap_or_default()),
                 }
             })
             .collect();
-        LiveDag { graph, layout, nodes, direction }
+        LiveDag {
+            graph,
+            layout,
+            nodes,
+            direction,
+        }
     }
 
     /// Whether `task` has the same shape, so `update` can apply it without a new layout.
@@ -96,9 +113,18 @@ impl LiveDag {
 
     /// Index of the step to look at: first FAILED, else RUNNING, else READY.
     pub fn current_step(&self) -> Option<usize> {
-        [SubtaskStatus::Failed, SubtaskStatus::Running, SubtaskStatus::Canceling, SubtaskStatus::Ready]
-            .iter()
-            .find_map(|want| self.nodes.iter().position(|n| n.state.with_untracked(|s| &s.status == want)))
+        [
+            SubtaskStatus::Failed,
+            SubtaskStatus::Running,
+            SubtaskStatus::Canceling,
+            SubtaskStatus::Ready,
+        ]
+        .iter()
+        .find_map(|want| {
+            self.nodes
+                .iter()
+                .position(|n| n.state.with_untracked(|s| &s.status == want))
+        })
     }
 }
 

@@ -6,7 +6,9 @@ pub mod gen;
 pub mod graph;
 pub mod layout;
 pub mod live;
+pub mod mini;
 pub mod viewport;
 
 pub use chart::DagChart;
 pub use live::LiveDag;
+pub use mini::MiniDag;

@@ -17,7 +17,11 @@ pub struct Viewport {
 
 impl Default for Viewport {
     fn default() -> Self {
-        Viewport { tx: 16.0, ty: 16.0, scale: 1.0 }
+        Viewport {
+            tx: 16.0,
+            ty: 16.0,
+            scale: 1.0,
+        }
     }
 }
 
@@ -30,7 +34,11 @@ impl Viewport {
         let scale = sx.min(sy).clamp(MIN_SCALE, 1.0);
         Viewport {
             tx: (w - layout.width * scale) / 2.0,
-            ty: if layout.height * scale < h { (h - layout.height * scale) / 2.0 } else { pad },
+            ty: if layout.height * scale < h {
+                (h - layout.height * scale) / 2.0
+            } else {
+                pad
+            },
             scale,
         }
     }
@@ -39,11 +47,19 @@ impl Viewport {
     pub fn zoom_at(self, factor: f64, px: f64, py: f64) -> Viewport {
         let scale = (self.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
         let k = scale / self.scale;
-        Viewport { tx: px - (px - self.tx) * k, ty: py - (py - self.ty) * k, scale }
+        Viewport {
+            tx: px - (px - self.tx) * k,
+            ty: py - (py - self.ty) * k,
+            scale,
+        }
     }
 
     pub fn pan(self, dx: f64, dy: f64) -> Viewport {
-        Viewport { tx: self.tx + dx, ty: self.ty + dy, ..self }
+        Viewport {
+            tx: self.tx + dx,
+            ty: self.ty + dy,
+            ..self
+        }
     }
 
     /// Centres the box in a `w`×`h` screen, zooming to at least readable detail.
@@ -67,7 +83,10 @@ impl Viewport {
     }
 
     pub fn transform(&self) -> String {
-        format!("translate({:.1},{:.1}) scale({:.4})", self.tx, self.ty, self.scale)
+        format!(
+            "translate({:.1},{:.1}) scale({:.4})",
+            self.tx, self.ty, self.scale
+        )
     }
 
     pub fn detailed(&self) -> bool {
@@ -102,7 +121,14 @@ mod tests {
     use super::*;
 
     fn layout(w: f64, h: f64) -> Layout {
-        Layout { nodes: vec![], edges: vec![], width: w, height: h, crossings: 0, layers: 0 }
+        Layout {
+            nodes: vec![],
+            edges: vec![],
+            width: w,
+            height: h,
+            crossings: 0,
+            layers: 0,
+        }
     }
 
     #[test]
@@ -111,12 +137,19 @@ mod tests {
         assert!(v.scale < 0.5);
         let (x0, y0, x1, y1) = v.visible_rect(1000.0, 500.0, 0.0);
         assert!(x0 <= 0.0 && y0 <= 0.0 && x1 >= 2000.0 && y1 >= 1000.0);
-        assert_eq!(Viewport::fit(&layout(100.0, 100.0), 1000.0, 500.0).scale, 1.0);
+        assert_eq!(
+            Viewport::fit(&layout(100.0, 100.0), 1000.0, 500.0).scale,
+            1.0
+        );
     }
 
     #[test]
     fn zoom_keeps_the_pointer_still_and_is_clamped() {
-        let v = Viewport { tx: 10.0, ty: 20.0, scale: 1.0 };
+        let v = Viewport {
+            tx: 10.0,
+            ty: 20.0,
+            scale: 1.0,
+        };
         let z = v.zoom_at(2.0, 100.0, 50.0);
         let before = ((100.0 - v.tx) / v.scale, (50.0 - v.ty) / v.scale);
         let after = ((100.0 - z.tx) / z.scale, (50.0 - z.ty) / z.scale);
@@ -127,11 +160,18 @@ mod tests {
 
     #[test]
     fn culling_rectangles() {
-        let v = Viewport { tx: -500.0, ty: 0.0, scale: 1.0 };
+        let v = Viewport {
+            tx: -500.0,
+            ty: 0.0,
+            scale: 1.0,
+        };
         let r = v.visible_rect(800.0, 600.0, 0.0);
         assert!(intersects((600.0, 10.0, 700.0, 50.0), r));
         assert!(!intersects((0.0, 10.0, 100.0, 50.0), r));
-        assert_eq!(path_bounds("M 10.0 20.0 L 30.5 -4.0"), (10.0, -4.0, 30.5, 20.0));
+        assert_eq!(
+            path_bounds("M 10.0 20.0 L 30.5 -4.0"),
+            (10.0, -4.0, 30.5, 20.0)
+        );
         assert_eq!(path_bounds(""), (0.0, 0.0, 0.0, 0.0));
     }
 }

@@ -3,6 +3,7 @@
 mod add_replica;
 mod batch;
 mod not_found;
+mod sign_in;
 mod switchover;
 mod task;
 mod task_list;
@@ -10,6 +11,7 @@ mod task_list;
 pub use add_replica::AddReplicaPage;
 pub use batch::BatchPage;
 pub use not_found::NotFound;
+pub use sign_in::{Session, SignInDialog, SignInForm, SignInPage};
 pub use switchover::SwitchoverPage;
 pub use task::TaskPage;
 pub use task_list::TaskListPage;

@@ -7,6 +7,7 @@ use crate::model::{Cluster, Page, SwitchoverRequest, TaskInstance, Tenant, Tenan
 use crate::recent;
 use crate::validation::{apply_pair_sub_errors, validate_pairs, PairFormErrors, PairRow};
 use leptos::either::Either;
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -64,10 +65,7 @@ fn current_check(
 
 fn cluster_name(clusters: &[Cluster], id: Option<i64>) -> Option<String> {
     let id = id?;
-    clusters
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.name.clone())
+    clusters.iter().find(|c| c.id == id).map(|c| c.name.clone())
 }
 
 /// "mysql_app (1001) · obcluster-a".
@@ -211,7 +209,8 @@ pub fn SwitchoverPage() -> impl IntoView {
         (Some(Ok(p)), _) | (_, Some(Some(Ok(p)))) => p.contents,
         _ => Vec::new(),
     });
-    let roles_known = Memo::new(move |_| tenants.with(|t| t.iter().any(|t| t.tenant_role.is_some())));
+    let roles_known =
+        Memo::new(move |_| tenants.with(|t| t.iter().any(|t| t.tenant_role.is_some())));
     let banner = Signal::derive(move || {
         op_error.get().or_else(|| {
             clusters.get().and_then(Result::err).or_else(|| {
@@ -237,12 +236,16 @@ pub fn SwitchoverPage() -> impl IntoView {
     let ready = Memo::new(move |_| {
         let c = cluster_id.get()?;
         let body = validation.get().ok()?;
-        let all_passed = rows.get().iter().zip(&body.tenant_param_list).all(|(r, pair)| {
-            matches!(
-                current_check(r.precheck.get(), Some(c), Some(*pair)),
-                Some(Check::Done { passed: true, .. })
-            )
-        });
+        let all_passed = rows
+            .get()
+            .iter()
+            .zip(&body.tenant_param_list)
+            .all(|(r, pair)| {
+                matches!(
+                    current_check(r.precheck.get(), Some(c), Some(*pair)),
+                    Some(Check::Done { passed: true, .. })
+                )
+            });
         all_passed.then_some((c, body))
     });
     let cluster_error = Signal::derive(move || {
@@ -313,7 +316,7 @@ pub fn SwitchoverPage() -> impl IntoView {
         None => {}
     });
 
-    let run_precheck = move |_| {
+    let run_precheck = move |_: MouseEvent| {
         attempted.set(true);
         if checking.get_untracked() || sending.get_untracked() {
             return;
@@ -338,7 +341,7 @@ pub fn SwitchoverPage() -> impl IntoView {
         precheck.dispatch_local((c, jobs));
     };
 
-    let open_dialog = move |ev: leptos::ev::SubmitEvent| {
+    let open_dialog = move |ev: SubmitEvent| {
         ev.prevent_default();
         attempted.set(true);
         if sending.get_untracked() || dialog_open.get_untracked() {
@@ -376,7 +379,7 @@ pub fn SwitchoverPage() -> impl IntoView {
         }
     });
 
-    let add_pair = move |_| {
+    let add_pair = move |_: MouseEvent| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
         server_errors.set(PairFormErrors::default());
@@ -442,7 +445,8 @@ pub fn SwitchoverPage() -> impl IntoView {
                 let client = attempted
                     .get()
                     .then(|| {
-                        validation.with(|v| v.as_ref().err().and_then(|e| e.rows.get(i)).and_then(pick))
+                        validation
+                            .with(|v| v.as_ref().err().and_then(|e| e.rows.get(i)).and_then(pick))
                     })
                     .flatten();
                 client.or_else(|| server_errors.with(|s| s.rows.get(i).and_then(pick)))
@@ -464,13 +468,14 @@ pub fn SwitchoverPage() -> impl IntoView {
             touched();
             if roles_known.get_untracked() {
                 let choices = tenants.with_untracked(|t| standby_choices(t, &v));
-                let keep = choices.iter().any(|t| t.id.to_string() == row.standby.get_untracked());
+                let keep = choices
+                    .iter()
+                    .any(|t| t.id.to_string() == row.standby.get_untracked());
                 if !keep {
-                    row.standby
-                        .set(match choices.as_slice() {
-                            [only] => only.id.to_string(),
-                            _ => String::new(),
-                        });
+                    row.standby.set(match choices.as_slice() {
+                        [only] => only.id.to_string(),
+                        _ => String::new(),
+                    });
                 }
             }
             row.primary.set(v);
@@ -493,7 +498,10 @@ pub fn SwitchoverPage() -> impl IntoView {
                             .collect()
                     });
                     if !current.is_empty() && !opts.iter().any(|(v, _)| *v == current) {
-                        opts.push((current.clone(), format!("{current} (not a primary of this cluster)")));
+                        opts.push((
+                            current.clone(),
+                            format!("{current} (not a primary of this cluster)"),
+                        ));
                     }
                     opts.into_iter()
                         .map(|(value, label)| {
@@ -512,7 +520,10 @@ pub fn SwitchoverPage() -> impl IntoView {
                             .collect()
                     });
                     if !current.is_empty() && !opts.iter().any(|(v, _)| *v == current) {
-                        opts.push((current.clone(), format!("{current} (not a standby of this primary)")));
+                        opts.push((
+                            current.clone(),
+                            format!("{current} (not a standby of this primary)"),
+                        ));
                     }
                     opts.into_iter()
                         .map(|(value, label)| {
@@ -624,7 +635,7 @@ pub fn SwitchoverPage() -> impl IntoView {
                 }
             })
         };
-        let remove = move |_| {
+        let remove = move |_: MouseEvent| {
             server_errors.set(PairFormErrors::default());
             rows.update(|r| r.retain(|x| x.key != row.key));
         };

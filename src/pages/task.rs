@@ -16,7 +16,12 @@ use std::sync::Arc;
 #[component]
 pub fn TaskPage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.trim().parse::<i64>().ok()));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.trim().parse::<i64>().ok())
+    });
     move || match id.get() {
         Some(id) => view! { <TaskView id=id /> }.into_any(),
         None => view! {
@@ -126,7 +131,10 @@ async fn run_action(api: &Api, task: i64, action: &TaskAction) -> Result<(), Api
 pub fn elapsed(task: &TaskInstance, now: i64) -> Option<String> {
     let start = task.start_time.as_ref()?.epoch_ms?;
     let end = if task.derived_state().is_finished() {
-        task.finish_time.as_ref().and_then(|t| t.epoch_ms).unwrap_or(now)
+        task.finish_time
+            .as_ref()
+            .and_then(|t| t.epoch_ms)
+            .unwrap_or(now)
     } else {
         now
     };
@@ -264,7 +272,8 @@ pub fn TaskView(id: i64) -> impl IntoView {
         })
     };
 
-    let poll_notice = move || match w.status.get() {
+    let poll_notice = move || {
+        match w.status.get() {
         PollStatus::Reconnecting { failures, last_ok_ms, retry_at_ms } => {
             let ago = last_ok_ms.map(|t| format_duration(now_ms().saturating_sub(t) as i64));
             let retry = format_duration(retry_at_ms.saturating_sub(now_ms()) as i64);
@@ -279,6 +288,7 @@ pub fn TaskView(id: i64) -> impl IntoView {
             <p class="poll-status" data-testid="poll-status" role="status">"Updates paused: sign in to continue."</p>
         }.into_any()),
         _ => None,
+    }
     };
 
     let task_actions = move || {
@@ -297,11 +307,20 @@ pub fn TaskView(id: i64) -> impl IntoView {
         let s = selected_subtask.get()?;
         let t = task.get()?;
         let running = Signal::derive(move || {
-            selected_subtask.with(|s| s.as_ref().is_some_and(|s| matches!(s.status, SubtaskStatus::Running | SubtaskStatus::Canceling)))
+            selected_subtask.with(|s| {
+                s.as_ref().is_some_and(|s| {
+                    matches!(s.status, SubtaskStatus::Running | SubtaskStatus::Canceling)
+                })
+            })
         });
         let actions = allowed_actions(&t, Some(&s))
             .into_iter()
-            .filter(|a| matches!(a, TaskAction::SubtaskRetry(..) | TaskAction::Skip(..) | TaskAction::Cancel(..)))
+            .filter(|a| {
+                matches!(
+                    a,
+                    TaskAction::SubtaskRetry(..) | TaskAction::Skip(..) | TaskAction::Cancel(..)
+                )
+            })
             .collect::<Vec<_>>();
         let facts: Vec<(&str, String)> = [
             ("Status", Some(s.status.label())),
@@ -377,10 +396,17 @@ pub fn TaskView(id: i64) -> impl IntoView {
     }
 }
 
-fn action_button(a: TaskAction, pending: RwSignal<Option<TaskAction>>, busy: Signal<bool>) -> impl IntoView {
+fn action_button(
+    a: TaskAction,
+    pending: RwSignal<Option<TaskAction>>,
+    busy: Signal<bool>,
+) -> impl IntoView {
     let key = action_key(&a);
     let label = a.label();
-    let danger = matches!(a, TaskAction::Rollback | TaskAction::Skip(..) | TaskAction::Cancel(..));
+    let danger = matches!(
+        a,
+        TaskAction::Rollback | TaskAction::Skip(..) | TaskAction::Cancel(..)
+    );
     view! {
         <button type="button" data-action=key class=if danger { "danger" } else { "primary" } disabled=move || busy.get()
             on:click=move |_| pending.set(Some(a.clone()))>{label}</button>

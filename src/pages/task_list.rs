@@ -435,7 +435,10 @@ mod tests {
 
     #[test]
     fn sort_toggles_on_the_same_column() {
-        assert_eq!(next_sort((SortKey::Id, true), SortKey::Id), (SortKey::Id, false));
+        assert_eq!(
+            next_sort((SortKey::Id, true), SortKey::Id),
+            (SortKey::Id, false)
+        );
         assert_eq!(
             next_sort((SortKey::Id, false), SortKey::CreateTime),
             (SortKey::CreateTime, true)

@@ -78,7 +78,10 @@ pub fn requests() -> Vec<Req> {
 }
 
 pub fn posts() -> Vec<Req> {
-    requests().into_iter().filter(|r| r.method == "POST").collect()
+    requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect()
 }
 
 /// Answers `method path*` with an OCP envelope around `data`.
@@ -124,32 +127,50 @@ pub fn q(root: &Element, css: &str) -> Option<Element> {
 
 pub fn qa(root: &Element, css: &str) -> Vec<Element> {
     let list = root.query_selector_all(css).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
 }
 
 pub fn text(root: &Element, css: &str) -> String {
-    q(root, css).and_then(|e| e.text_content()).unwrap_or_default()
+    q(root, css)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 pub fn click(root: &Element, css: &str) {
-    q(root, css).unwrap_or_else(|| panic!("no {css}")).unchecked_into::<HtmlElement>().click();
+    q(root, css)
+        .unwrap_or_else(|| panic!("no {css}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
 }
 
 pub fn set_input(root: &Element, css: &str, value: &str) {
-    let el: HtmlInputElement = q(root, css).unwrap_or_else(|| panic!("no {css}")).unchecked_into();
+    let el: HtmlInputElement = q(root, css)
+        .unwrap_or_else(|| panic!("no {css}"))
+        .unchecked_into();
     el.set_value(value);
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    el.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
 }
 
 pub fn set_select(root: &Element, css: &str, value: &str) {
-    let el: HtmlSelectElement = q(root, css).unwrap_or_else(|| panic!("no {css}")).unchecked_into();
+    let el: HtmlSelectElement = q(root, css)
+        .unwrap_or_else(|| panic!("no {css}"))
+        .unchecked_into();
     el.set_value(value);
-    el.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    el.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
 }
 
 pub fn submit(root: &Element, form_css: &str) {
-    let form: web_sys::HtmlFormElement = q(root, form_css).unwrap_or_else(|| panic!("no {form_css}")).unchecked_into();
+    let form: web_sys::HtmlFormElement = q(root, form_css)
+        .unwrap_or_else(|| panic!("no {form_css}"))
+        .unchecked_into();
     form.request_submit().unwrap();
 }

@@ -1,0 +1,191 @@
+//! Sign in to OCP with HTTP Basic or a session login; shown as a page and over any page that got a 401.
+
+use crate::api::{self, Api};
+use crate::auth::{self, Credentials};
+use crate::components::{ApiErrorBanner, FieldError};
+use crate::error::ApiError;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+/// Who is signed in, as the header shows it; `needs_sign_in` opens the sign-in dialog.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: RwSignal<Option<String>>,
+    pub needs_sign_in: RwSignal<bool>,
+    pub epoch: RwSignal<u32>,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Session {
+            user: RwSignal::new(None),
+            needs_sign_in: RwSignal::new(false),
+            epoch: RwSignal::new(0),
+        }
+    }
+
+    fn signed_in(&self, name: String) {
+        self.user.set(Some(name));
+        self.needs_sign_in.set(false);
+        self.epoch.update(|e| *e += 1);
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+async fn sign_in(api: &Api, creds: Credentials, password: String) -> Result<String, ApiError> {
+    match &creds {
+        Credentials::Basic { .. } => auth::set(Some(creds.clone())),
+        Credentials::Session { username } => {
+            auth::set(None);
+            api::login(api, username, &password).await?;
+            auth::set(Some(creds.clone()));
+        }
+    }
+    match api::current_user(api).await {
+        Ok(u) if !u.username.is_empty() => Ok(u.username),
+        Ok(_) => Ok(auth::username().unwrap_or_default()),
+        Err(e) => {
+            auth::set(None);
+            Err(e)
+        }
+    }
+}
+
+/// The sign-in form. `on_done` runs after a successful sign-in.
+#[component]
+pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let session = expect_context::<Session>();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let method = RwSignal::new("basic".to_string());
+    let remember = RwSignal::new(false);
+    let attempted = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let send = Action::new_local(move |(creds, pw): &(Credentials, String)| {
+        let api = api.clone();
+        let (creds, pw) = (creds.clone(), pw.clone());
+        async move { sign_in(&api, creds, pw).await }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(name)) => {
+            if remember.get_untracked() {
+                if let Some(c) = auth::current() {
+                    auth::remember_for_tab(&c);
+                }
+            }
+            password.set(String::new());
+            error.set(None);
+            session.signed_in(name);
+            if let Some(cb) = on_done {
+                cb.run(());
+            }
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let user_error = Signal::derive(move || {
+        (attempted.get() && username.get().trim().is_empty())
+            .then(|| "Enter your user name.".to_string())
+    });
+    let pass_error = Signal::derive(move || {
+        (attempted.get() && password.get().is_empty()).then(|| "Enter your password.".to_string())
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        attempted.set(true);
+        if send.pending().get_untracked()
+            || username.get_untracked().trim().is_empty()
+            || password.get_untracked().is_empty()
+        {
+            return;
+        }
+        let user = username.get_untracked().trim().to_string();
+        let pw = password.get_untracked();
+        let creds = if method.get_untracked() == "session" {
+            Credentials::Session { username: user }
+        } else {
+            Credentials::Basic {
+                username: user,
+                password: pw.clone(),
+            }
+        };
+        error.set(None);
+        send.dispatch_local((creds, pw));
+    };
+    view! {
+        <form class="sign-in" on:submit=on_submit novalidate>
+            <div class="field">
+                <label for="username">"User name"</label>
+                <input id="username" name="username" autocomplete="username" aria-describedby="username-error"
+                    prop:value=move || username.get() on:input:target=move |ev| username.set(ev.target().value()) />
+                <FieldError field_id="username" message=user_error />
+            </div>
+            <div class="field">
+                <label for="password">"Password"</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" aria-describedby="password-error"
+                    prop:value=move || password.get() on:input:target=move |ev| password.set(ev.target().value()) />
+                <FieldError field_id="password" message=pass_error />
+            </div>
+            <fieldset class="method">
+                <legend>"Sign in with"</legend>
+                <label><input type="radio" name="method" value="basic" prop:checked=move || method.get() == "basic"
+                    on:change=move |_| method.set("basic".into()) />" HTTP Basic (sent with each request)"</label>
+                <label><input type="radio" name="method" value="session" prop:checked=move || method.get() == "session"
+                    on:change=move |_| method.set("session".into()) />" Session login (cookie)"</label>
+            </fieldset>
+            <label class="remember">
+                <input id="remember" type="checkbox" prop:checked=move || remember.get()
+                    disabled=move || method.get() != "basic"
+                    on:change:target=move |ev| remember.set(ev.target().checked()) />
+                " Remember for this tab"
+            </label>
+            <ApiErrorBanner error=error />
+            <button type="submit" id="submit" class="primary" disabled=move || send.pending().get()>
+                {move || if send.pending().get() { "Signing in…" } else { "Sign in" }}
+            </button>
+        </form>
+    }
+}
+
+/// Routed at `/sign-in`; returns to `?next=` afterwards.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let navigate = leptos_router::hooks::use_navigate();
+    let done = Callback::new(move |_| {
+        let next = query
+            .with_untracked(|q| q.get("next"))
+            .filter(|n| n.starts_with('/') && !n.starts_with("//"));
+        navigate(&next.unwrap_or_else(|| "/tasks".into()), Default::default());
+    });
+    view! {
+        <h1>"Sign in"</h1>
+        <p class="muted">"Sign in with your OCP account."</p>
+        <SignInForm on_done=done />
+    }
+}
+
+/// The sign-in form over the current page, so nothing typed there is lost.
+#[component]
+pub fn SignInDialog() -> impl IntoView {
+    let session = expect_context::<Session>();
+    move || {
+        session.needs_sign_in.get().then(|| {
+            view! {
+                <div class="modal-backdrop">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="sign-in-title">
+                        <h2 id="sign-in-title">"Sign in to OCP"</h2>
+                        <p class="muted">"OCP asked for credentials. What you were doing stays as it was."</p>
+                        <SignInForm />
+                    </div>
+                </div>
+            }
+        })
+    }
+}
