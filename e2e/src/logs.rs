@@ -35,12 +35,17 @@ impl LogEntry {
 
     /// An error that points at a defect: console errors, uncaught exceptions, CSP violations, and
     /// failed loads except OCP answering an /api/ call with an HTTP error (401 before sign-in, a
-    /// 404 for an unknown task or an injected fault are the console's business, shown in its UI).
+    /// 404 for an unknown task or an injected fault are the console's business, shown in its UI)
+    /// and the browser's own favicon request.
     pub fn is_error(&self) -> bool {
         if self.is_csp_violation() {
             return true;
         }
         if self.level != "SEVERE" {
+            return false;
+        }
+        // The browser asks for /favicon.ico on its own; under /console/ the origin root answers 404.
+        if self.source == "network" && self.message.contains("/favicon.ico ") {
             return false;
         }
         if self.source == "network" && self.message.contains("/api/") {
