@@ -74,7 +74,13 @@ fn row(root: &Element, id: i64) -> Element {
 }
 
 async fn wait_for_request(what: &str, pred: impl Fn(&str) -> bool) {
-    wait_until(what, || list_paths().iter().any(|p| pred(p))).await;
+    for _ in 0..400 {
+        if list_paths().iter().any(|p| pred(p)) {
+            return;
+        }
+        settle(10).await;
+    }
+    panic!("no request for {what} among {:?}", list_paths());
 }
 
 #[wasm_bindgen_test]

@@ -36,7 +36,12 @@ impl Browser {
     pub async fn start(origin: &str, mount: Mount, timeout: Duration) -> Result<Self> {
         let chromium = paths::binary(
             "OCP_E2E_CHROMIUM",
-            &["/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"],
+            &[
+                "/usr/bin/chromium",
+                "chromium",
+                "chromium-browser",
+                "google-chrome",
+            ],
         )?;
         let driver_bin = paths::binary("CHROMEDRIVER", &["/usr/bin/chromedriver", "chromedriver"])?;
         let profile = paths::temp_dir("chromium")?;
@@ -266,25 +271,29 @@ impl Browser {
 
     /// Like [`Browser::fill`] on the `n`-th (from 0) input matching `css`.
     pub async fn fill_nth(&self, css: &str, n: usize, text: &str) -> Result<()> {
-        poll(&format!("a fillable `{css}` #{n}"), self.timeout, || async {
-            let Some(el) = self.find_all(css).await?.into_iter().nth(n) else {
-                return Err(Error("no such element".into()));
-            };
-            self.client
-                .execute(
-                    "const e = arguments[0]; e.focus(); e.value = ''; \
+        poll(
+            &format!("a fillable `{css}` #{n}"),
+            self.timeout,
+            || async {
+                let Some(el) = self.find_all(css).await?.into_iter().nth(n) else {
+                    return Err(Error("no such element".into()));
+                };
+                self.client
+                    .execute(
+                        "const e = arguments[0]; e.focus(); e.value = ''; \
                      e.dispatchEvent(new Event('input', {bubbles: true}));",
-                    vec![serde_json::to_value(&el)?],
-                )
-                .await?;
-            el.send_keys(text).await?;
-            let v = el.prop("value").await?.unwrap_or_default();
-            if v == text {
-                Ok(Some(()))
-            } else {
-                Err(Error(format!("value is {v:?}")))
-            }
-        })
+                        vec![serde_json::to_value(&el)?],
+                    )
+                    .await?;
+                el.send_keys(text).await?;
+                let v = el.prop("value").await?.unwrap_or_default();
+                if v == text {
+                    Ok(Some(()))
+                } else {
+                    Err(Error(format!("value is {v:?}")))
+                }
+            },
+        )
         .await
     }
 
@@ -296,7 +305,10 @@ impl Browser {
     }
 
     pub async fn still_same_document(&self) -> Result<bool> {
-        Ok(self.exec("return window.__e2eMark === true;", vec![]).await? == Value::Bool(true))
+        Ok(self
+            .exec("return window.__e2eMark === true;", vec![])
+            .await?
+            == Value::Bool(true))
     }
 
     /// Selects the option with `value` in the select matching `css`, once that option exists
@@ -308,31 +320,35 @@ impl Browser {
     /// Like [`Browser::select_by_value`] on the `n`-th (from 0) select matching `css`, e.g. the
     /// second row's `[data-testid=pair-row] select[name=standby]`.
     pub async fn select_nth(&self, css: &str, n: usize, value: &str) -> Result<()> {
-        poll(&format!("option {value:?} in `{css}` #{n}"), self.timeout, || async {
-            let Some(sel) = self.find_all(css).await?.into_iter().nth(n) else {
-                return Err(Error("no such select".into()));
-            };
-            let have = self
-                .client
-                .execute(
-                    "return Array.from(arguments[0].options).map(o => o.value);",
-                    vec![serde_json::to_value(&sel)?],
-                )
-                .await?;
-            if !have
-                .as_array()
-                .is_some_and(|a| a.iter().any(|v| v == value))
-            {
-                return Err(Error(format!("options: {have}")));
-            }
-            sel.select_by_value(value).await?;
-            let v = sel.prop("value").await?.unwrap_or_default();
-            if v == value {
-                Ok(Some(()))
-            } else {
-                Err(Error(format!("value is {v:?}")))
-            }
-        })
+        poll(
+            &format!("option {value:?} in `{css}` #{n}"),
+            self.timeout,
+            || async {
+                let Some(sel) = self.find_all(css).await?.into_iter().nth(n) else {
+                    return Err(Error("no such select".into()));
+                };
+                let have = self
+                    .client
+                    .execute(
+                        "return Array.from(arguments[0].options).map(o => o.value);",
+                        vec![serde_json::to_value(&sel)?],
+                    )
+                    .await?;
+                if !have
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|v| v == value))
+                {
+                    return Err(Error(format!("options: {have}")));
+                }
+                sel.select_by_value(value).await?;
+                let v = sel.prop("value").await?.unwrap_or_default();
+                if v == value {
+                    Ok(Some(()))
+                } else {
+                    Err(Error(format!("value is {v:?}")))
+                }
+            },
+        )
         .await
     }
 

@@ -109,12 +109,8 @@ impl Harness {
             }
         };
         let sim_server = SimServer::start(opts.seed, opts.step_ms).await?;
-        let nginx = Nginx::start(
-            opts.mount,
-            &dist,
-            &format!("127.0.0.1:{}", sim_server.port),
-        )
-        .await?;
+        let nginx =
+            Nginx::start(opts.mount, &dist, &format!("127.0.0.1:{}", sim_server.port)).await?;
         let origin = format!("http://127.0.0.1:{}", nginx.port);
         let browser = if opts.browser {
             Some(Browser::start(&origin, opts.mount, opts.timeout).await?)
@@ -174,62 +170,88 @@ impl Harness {
             .expect("reqwest client")
     }
 
-    /// Opens `route`; if the console asks to sign in first (`/sign-in`, or an `<h1>` "Sign in"),
-    /// signs in with HTTP Basic as admin and waits to be back on `route`.
+    /// Opens `route` and makes sure the console is signed in: if it asks first (the `/sign-in`
+    /// page, or the sign-in dialog over the page after a 401), signs in with HTTP Basic as admin
+    /// ("remember for this tab" checked, so later reloads stay signed in) and waits to be back on
+    /// `route`. Done once the header shows the signed-in user.
     pub async fn open_signed_in(&self, route: &str) -> Result<()> {
         let b = self.browser();
         b.goto(route).await?;
-        let asked = poll(
-            "the console to show a page (or ask to sign in)",
-            self.opts.timeout,
-            || async {
-                let r = b.route().await?;
-                if r.starts_with("/sign-in") {
-                    return Ok(Some(true));
-                }
-                match b.find_all("h1").await?.into_iter().next() {
-                    Some(h1) => {
-                        let t = h1.text().await?;
-                        let t = t.trim();
-                        if t == "Sign in" {
-                            Ok(Some(true))
-                        } else if t.is_empty() {
-                            Err(Error("empty <h1>".into()))
-                        } else {
-                            Ok(Some(false))
-                        }
-                    }
-                    None => Err(Error(format!("no <h1> yet at {r}"))),
-                }
-            },
-        )
-        .await?;
-        if asked {
-            self.sign_in().await?;
-            let want = route.to_string();
-            b.wait_route(&format!("back at {want}"), |r| r == want)
-                .await?;
-        }
-        Ok(())
+        self.ensure_signed_in(route).await
     }
 
-    /// Fills in and submits the sign-in form (Basic method) on the current page.
-    pub async fn sign_in(&self) -> Result<()> {
-        let b = self.browser();
-        b.wait_for("input#username").await?;
-        b.fill("input#username", crate::USER).await?;
-        b.fill("input#password", crate::PASSWORD).await?;
-        if !b
-            .find_all("input[name=method][value=basic]")
-            .await?
-            .is_empty()
-        {
-            b.click("input[name=method][value=basic]").await?;
+    /// See [`Harness::open_signed_in`], for the page already open at `route`.
+    pub async fn ensure_signed_in(&self, route: &str) -> Result<()> {
+        #[derive(PartialEq)]
+        enum Seen {
+            SignedIn,
+            Page,
+            Dialog,
         }
-        b.click("button#submit").await?;
-        b.wait_route("away from /sign-in", |r| !r.starts_with("/sign-in"))
+        let b = self.browser();
+        for _ in 0..2 {
+            let seen = poll(
+                "the console to show the signed-in user or ask to sign in",
+                self.opts.timeout,
+                || async {
+                    let r = b.route().await?;
+                    if r.starts_with("/sign-in") && b.count("input#username").await? > 0 {
+                        return Ok(Some(Seen::Page));
+                    }
+                    if b.count("[role=dialog] input#username").await? > 0 {
+                        return Ok(Some(Seen::Dialog));
+                    }
+                    if let Some(u) = b.find_all("[data-testid=user-name]").await?.first() {
+                        if !u.text().await?.trim().is_empty() {
+                            return Ok(Some(Seen::SignedIn));
+                        }
+                    }
+                    Err(Error(format!("at {r}, neither signed in nor asked")))
+                },
+            )
             .await?;
-        Ok(())
+            match seen {
+                Seen::SignedIn => {
+                    let want = route.to_string();
+                    b.wait_route(&want, |r| r == want).await?;
+                    return Ok(());
+                }
+                Seen::Page => self.sign_in("").await?,
+                Seen::Dialog => self.sign_in("[role=dialog] ").await?,
+            }
+        }
+        Err(Error(format!("signing in did not lead back to {route}")))
+    }
+
+    /// Fills in and submits the sign-in form (Basic method, remembered for the tab) found under
+    /// `scope` (`""` for the page, `"[role=dialog] "` for the dialog).
+    pub async fn sign_in(&self, scope: &str) -> Result<()> {
+        let b = self.browser();
+        b.fill(&format!("{scope}input#username"), crate::USER).await?;
+        b.fill(&format!("{scope}input#password"), crate::PASSWORD)
+            .await?;
+        let basic = format!("{scope}input[name=method][value=basic]");
+        if b.count(&basic).await? > 0 {
+            b.click(&basic).await?;
+        }
+        let remember = format!("{scope}input#remember");
+        if let Some(r) = b.find_all(&remember).await?.first() {
+            if r.prop("checked").await?.as_deref() != Some("true") {
+                r.click().await?;
+            }
+        }
+        b.click(&format!("{scope}button#submit")).await?;
+        poll("the sign-in form to go away", self.opts.timeout, || async {
+            let gone = b.count(&format!("{scope}input#password")).await? == 0;
+            if gone {
+                return Ok(Some(()));
+            }
+            match b.find_all("[data-testid=api-error]").await?.first() {
+                Some(e) => Err(Error(format!("sign-in error: {}", e.text().await?))),
+                None => Err(Error("still on the form".into())),
+            }
+        })
+        .await
     }
 
     async fn shutdown(self) {

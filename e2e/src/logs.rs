@@ -49,7 +49,9 @@ impl LogEntry {
             return false;
         }
         if self.source == "network" && self.message.contains("/api/") {
-            return !self.message.contains("the server responded with a status of");
+            return !self
+                .message
+                .contains("the server responded with a status of");
         }
         true
     }
@@ -67,10 +69,16 @@ pub struct SeLog;
 
 impl WebDriverCompatibleCommand for SeLog {
     fn endpoint(&self, base_url: &Url, session_id: Option<&str>) -> Result<Url, ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
     fn method_and_body(&self, _: &Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({"type": "browser"}).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({"type": "browser"}).to_string()),
+        )
     }
 }
 

@@ -139,7 +139,10 @@ pub fn render(args: &[String]) -> Result<String> {
         )));
     }
     if !out.stderr.is_empty() {
-        eprintln!("[e2e] render.sh: {}", String::from_utf8_lossy(&out.stderr).trim());
+        eprintln!(
+            "[e2e] render.sh: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -68,7 +68,10 @@ impl Reply {
         if (200..300).contains(&self.status) {
             Ok(&self.body["data"])
         } else {
-            Err(Error(format!("OCP answered {}: {}", self.status, self.body)))
+            Err(Error(format!(
+                "OCP answered {}: {}",
+                self.status, self.body
+            )))
         }
     }
 }
@@ -90,7 +93,12 @@ impl SimControl {
         }
     }
 
-    async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Reply> {
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Reply> {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if path.starts_with("/api/") {
             req = req.basic_auth(crate::USER, Some(crate::PASSWORD));
@@ -121,7 +129,9 @@ impl SimControl {
 
     /// The next subtask to run fails once (optionally only the subtask named `subtask_name`).
     pub async fn fail_next(&self) -> Result<()> {
-        self.post("/_sim/fail", json!({"next": true})).await?.data()?;
+        self.post("/_sim/fail", json!({"next": true}))
+            .await?
+            .data()?;
         Ok(())
     }
     pub async fn set_faults(&self, faults: Value) -> Result<()> {

@@ -40,7 +40,10 @@ pub fn show(label: &str, resp: &reqwest::Response) {
         resp.status()
     );
     for (k, v) in resp.headers() {
-        s.push_str(&format!("[e2e]     {k}: {}\n", v.to_str().unwrap_or("<binary>")));
+        s.push_str(&format!(
+            "[e2e]     {k}: {}\n",
+            v.to_str().unwrap_or("<binary>")
+        ));
     }
     eprint!("{s}");
 }

@@ -44,7 +44,10 @@ async fn check_index(h: &Harness, route: &str, print: bool) -> Result<String> {
         ("object-src", vec!["'none'"]),
     ] {
         if csp::directive(&policy, d) != Some(want.clone()) {
-            bail!("CSP {d} is {:?}, expected {want:?} in {policy:?}", csp::directive(&policy, d));
+            bail!(
+                "CSP {d} is {:?}, expected {want:?} in {policy:?}",
+                csp::directive(&policy, d)
+            );
         }
     }
     let mut want = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
@@ -220,7 +223,11 @@ async fn api_is_proxied_with_basic_auth() {
             .send()
             .await?;
         let body = json_of(r).await?;
-        if body["successful"] != true || body["data"]["contents"].as_array().is_none_or(Vec::is_empty) {
+        if body["successful"] != true
+            || body["data"]["contents"]
+                .as_array()
+                .is_none_or(Vec::is_empty)
+        {
             bail!("unexpected cluster list {body}");
         }
 

@@ -94,14 +94,16 @@ async fn deep_link(h: Arc<Harness>) -> Result<()> {
     eprintln!("[e2e] {route}: <h1> {h1:?}");
     // A full reload of the deep link: nginx serves index.html, the app renders the task again.
     h.reload().await?;
-    h.open_signed_in(&route).await?;
+    h.ensure_signed_in(&route).await?;
     wait_app(&h).await?;
     h.wait_for("[data-testid=task-state]").await?;
     h.wait_route(&route, |r| r == route).await?;
     // The page follows the task to its end without a reload.
     h.mark_document().await?;
-    h.wait_text_for("[data-testid=task-state]", TASK_LIMIT, |t| t == "Successful")
-        .await?;
+    h.wait_text_for("[data-testid=task-state]", TASK_LIMIT, |t| {
+        t == "Successful"
+    })
+    .await?;
     if !h.still_same_document().await? {
         bail!("the task page reloaded itself");
     }

@@ -13,5 +13,5 @@ pub use batch::BatchPage;
 pub use not_found::NotFound;
 pub use sign_in::{Session, SignInDialog, SignInForm, SignInPage};
 pub use switchover::SwitchoverPage;
-pub use task::TaskPage;
+pub use task::{TaskPage, TaskView};
 pub use task_list::TaskListPage;
