@@ -12,13 +12,25 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
-/// The path the console is served under (`<base href>`), without the trailing slash; empty at the root.
+/// The path the console is served under, from an absolute `<base href="/console/">` (what Trunk's
+/// `--public-url` writes), without the trailing slash; empty at the root.
 pub fn base_path() -> String {
-    let base = document().base_uri().ok().flatten().unwrap_or_default();
-    let path = web_sys::Url::new(&base)
-        .map(|u| u.pathname())
+    let href = document()
+        .query_selector("base[href]")
+        .ok()
+        .flatten()
+        .and_then(|b| b.get_attribute("href"))
         .unwrap_or_default();
-    path.trim_end_matches('/').to_string()
+    base_from_href(&href)
+}
+
+/// The router base for a `<base href>` value: only an absolute path counts.
+pub fn base_from_href(href: &str) -> String {
+    if href.starts_with('/') && !href.starts_with("//") {
+        href.trim_end_matches('/').to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// The whole console, talking to OCP at `api`.
@@ -34,7 +46,11 @@ pub fn App(#[prop(optional)] api: Option<Api>) -> impl IntoView {
         auth::set(Some(c));
     }
     leptos::task::spawn_local(async move {
-        match api::current_user(&api).await {
+        let result = api::current_user(&api).await;
+        if session.user.is_disposed() {
+            return;
+        }
+        match result {
             Ok(u) => session.user.set(
                 Some(u.username)
                     .filter(|n| !n.is_empty())
@@ -45,10 +61,23 @@ pub fn App(#[prop(optional)] api: Option<Api>) -> impl IntoView {
         }
     });
     let base = base_path();
-    view! {
-        <Router base=base>
-            <Shell />
-        </Router>
+    if base.is_empty() {
+        view! { <Router><Shell /></Router> }.into_any()
+    } else {
+        view! { <Router base=base><Shell /></Router> }.into_any()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_from_href;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_from_href("/console/"), "/console");
+        assert_eq!(base_from_href("/"), "");
+        assert_eq!(base_from_href("./"), "");
+        assert_eq!(base_from_href("//evil.example/"), "");
     }
 }
 

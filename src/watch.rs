@@ -94,7 +94,7 @@ where
             }
             if poller.should_start(now, visible) && poller.start(now) {
                 let outcome = fetch().await;
-                if !alive.load(Ordering::Relaxed) {
+                if !alive.load(Ordering::Relaxed) || status.is_disposed() {
                     break;
                 }
                 poller.finish(now_ms(), outcome);

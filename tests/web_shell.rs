@@ -56,10 +56,14 @@ async fn each_route_renders_its_heading() {
         go(path);
         let root = container();
         let _h = mount_to(root.clone(), || view! { <App /> });
-        wait_until(&format!("{path} heading"), || {
-            text(&root, "h1").contains(heading)
-        })
-        .await;
+        let shown = || text(&root, "h1").contains(heading);
+        for _ in 0..300 {
+            if shown() {
+                break;
+            }
+            settle(10).await;
+        }
+        assert!(shown(), "{path}: base={:?} loc={:?} {}", ocp_console::app::base_path(), window().location().href(), root.inner_html());
         let nav = text(&root, "nav");
         assert!(
             nav.contains("Add replica") && nav.contains("Switchover") && nav.contains("Tasks"),

@@ -406,3 +406,59 @@ async fn failed_precheck_blocks_submit_with_its_reason() {
     .await;
     assert!(switchover_posts().is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn loading_errors_show_the_banner_and_keep_free_entry_usable() {
+    install_fetch_stub();
+    fail(
+        "GET",
+        "/api/v2/ob/clusters",
+        500,
+        10000,
+        "inventory down",
+        json!([]),
+    );
+    fail(
+        "GET",
+        "/api/v2/ob/tenants",
+        500,
+        10000,
+        "inventory down",
+        json!([]),
+    );
+    let root: Element = container().into();
+    let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
+    wait_until("the banner", || {
+        text(&root, "[data-testid=api-error]").contains("inventory down")
+    })
+    .await;
+    wait_until("free entry of the cluster", || {
+        q(&root, "input#cluster").is_some()
+    })
+    .await;
+    set_input(&root, "#cluster", "1");
+    set_input(&root, "#primary-0", "1001");
+    set_input(&root, "#standby-0", "1101");
+    stub_precheck(1001, 1101, true, None);
+    click(&root, "#precheck");
+    wait_until("the precheck passed", || {
+        q(&root, "[data-testid=precheck][data-valid=true]").is_some()
+    })
+    .await;
+    wait_until("submit enabled", || !disabled(&root, "#submit")).await;
+    click(&root, "#submit");
+    wait_until("the dialog", || q(&root, "[role=dialog]").is_some()).await;
+    let esc = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Escape");
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    q(&root, "#confirm").unwrap().dispatch_event(&esc).unwrap();
+    wait_until("Escape closes the dialog", || {
+        q(&root, "[role=dialog]").is_none()
+    })
+    .await;
+    assert!(switchover_posts().is_empty());
+}

@@ -178,8 +178,15 @@ async fn filters_sort_and_paging_change_the_next_request() {
     let root: Element = container().into();
     let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
     wait_until("a row", || q(&root, "[data-testid=task-row]").is_some()).await;
-    assert!(text(&root, "[data-testid=page-status]").contains("Page 1 of 3"));
-
+    wait_until("Page 1 of 3", || {
+        text(&root, "[data-testid=page-status]").contains("Page 1 of 3")
+    })
+    .await;
+    wait_until("next enabled", || {
+        q(&root, "#next-page:not([disabled])").is_some()
+    })
+    .await;
+    assert!(q(&root, "#prev-page[disabled]").is_some());
     click(&root, "#next-page");
     wait_for_request("page 2", |p| p.contains("page=2")).await;
 
@@ -200,7 +207,33 @@ async fn filters_sort_and_paging_change_the_next_request() {
     wait_for_request("tenant filter", |p| p.contains("tenantId=1001")).await;
 
     set_input(&root, "#filter-name", "switch over");
-    wait_for_request("name filter", |p| p.contains("name=switch%20over")).await;
+    let enter = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Enter");
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    q(&root, "#filter-name")
+        .unwrap()
+        .dispatch_event(&enter)
+        .unwrap();
+    for _ in 0..25 {
+        if list_paths()
+            .iter()
+            .any(|p| p.contains("name=switch%20over"))
+        {
+            break;
+        }
+        settle(10).await;
+    }
+    assert!(
+        list_paths()
+            .iter()
+            .any(|p| p.contains("name=switch%20over")),
+        "Enter applies the name before the debounce: {:?}",
+        list_paths()
+    );
 
     click(&root, "button[data-sort=id]");
     wait_for_request("ascending ids", |p| p.contains("sort=id,asc")).await;
@@ -254,4 +287,30 @@ async fn one_request_at_a_time_and_errors_keep_the_rows() {
         q(&root, "[data-task-id='9001']").is_some(),
         "the last good rows stay"
     );
+}
+
+#[wasm_bindgen_test]
+async fn running_tasks_refresh_every_few_seconds() {
+    install_fetch_stub();
+    stub_clusters();
+    stub_tasks(json!([task(9101, "RUNNING", "EXECUTE", &["RUNNING"])]), 1);
+    let root: Element = container().into();
+    let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
+    wait_until("the row", || q(&root, "[data-task-id='9101']").is_some()).await;
+    assert_eq!(list_paths().len(), 1);
+    stub_tasks(
+        json!([task(9101, "SUCCESSFUL", "EXECUTE", &["SUCCESSFUL"])]),
+        1,
+    );
+    for _ in 0..80 {
+        if list_paths().len() >= 2 {
+            break;
+        }
+        settle(100).await;
+    }
+    assert_eq!(list_paths().len(), 2, "one refresh within about 5 s");
+    wait_until("the refreshed state", || {
+        text(&root, "[data-task-id='9101'] .state") == "Successful"
+    })
+    .await;
 }

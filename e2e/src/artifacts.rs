@@ -22,6 +22,13 @@ fn path(name: &str, ext: &str) -> PathBuf {
     paths::artifacts().join(format!("{}.{ext}", file_stem(name)))
 }
 
+/// Removes what an earlier run left for `name`, so the directory shows the latest run only.
+pub fn clear(name: &str) {
+    for ext in ["png", "html", "log"] {
+        let _ = std::fs::remove_file(path(name, ext));
+    }
+}
+
 /// Writes `<name>.log` only (when there is no harness to ask).
 pub fn save_text(name: &str, text: &str) {
     let _ = std::fs::create_dir_all(paths::artifacts());

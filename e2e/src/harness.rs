@@ -12,6 +12,7 @@ use futures_util::FutureExt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -96,7 +97,7 @@ impl Harness {
         let dist = match opts.mount {
             Mount::Root => {
                 let d = paths::dist_root();
-                paths::require_build(&d, "trunk build --release --offline")?;
+                paths::require_build(&d, "trunk build --release --offline", "OCP_E2E_DIST")?;
                 d
             }
             Mount::Console => {
@@ -104,6 +105,7 @@ impl Harness {
                 paths::require_build(
                     &d,
                     "trunk build --release --offline --public-url /console/ --dist dist-console",
+                    "OCP_E2E_DIST_CONSOLE",
                 )?;
                 d
             }
@@ -173,7 +175,7 @@ impl Harness {
     /// Opens `route` and makes sure the console is signed in: if it asks first (the `/sign-in`
     /// page, or the sign-in dialog over the page after a 401), signs in with HTTP Basic as admin
     /// ("remember for this tab" checked, so later reloads stay signed in) and waits to be back on
-    /// `route`. Done once the header shows the signed-in user.
+    /// `route` (after the dialog, opens `route` again). Done once the header shows the user.
     pub async fn open_signed_in(&self, route: &str) -> Result<()> {
         let b = self.browser();
         b.goto(route).await?;
@@ -217,7 +219,13 @@ impl Harness {
                     return Ok(());
                 }
                 Seen::Page => self.sign_in("").await?,
-                Seen::Dialog => self.sign_in("[role=dialog] ").await?,
+                Seen::Dialog => {
+                    self.sign_in("[role=dialog] ").await?;
+                    // What the page loaded before (and got 401 for) is not reloaded by the
+                    // console after the dialog: load the page again, now with the remembered
+                    // credentials (shell::dialog_sign_in_loads_what_was_refused covers the dialog).
+                    b.goto(route).await?;
+                }
             }
         }
         Err(Error(format!("signing in did not lead back to {route}")))
@@ -227,7 +235,8 @@ impl Harness {
     /// `scope` (`""` for the page, `"[role=dialog] "` for the dialog).
     pub async fn sign_in(&self, scope: &str) -> Result<()> {
         let b = self.browser();
-        b.fill(&format!("{scope}input#username"), crate::USER).await?;
+        b.fill(&format!("{scope}input#username"), crate::USER)
+            .await?;
         b.fill(&format!("{scope}input#password"), crate::PASSWORD)
             .await?;
         let basic = format!("{scope}input[name=method][value=basic]");
@@ -281,6 +290,29 @@ fn suite_start() -> Instant {
     *START.get_or_init(Instant::now)
 }
 
+static PASSED: AtomicUsize = AtomicUsize::new(0);
+static FAILED: AtomicUsize = AtomicUsize::new(0);
+
+/// Writes a line straight to the process's stderr: libtest captures `eprintln!` of passing tests,
+/// not this, so timings show in CI logs without `--nocapture`.
+pub fn note(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// How the suite went so far: tests run through [`run`], failures, and the time since the first.
+pub fn suite_summary() -> String {
+    let (ok, failed) = (
+        PASSED.load(Ordering::Relaxed),
+        FAILED.load(Ordering::Relaxed),
+    );
+    format!(
+        "[e2e] suite: {} end-to-end tests ({ok} passed, {failed} failed) in {:.1}s",
+        ok + failed,
+        suite_start().elapsed().as_secs_f64()
+    )
+}
+
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {
         s.to_string()
@@ -300,6 +332,7 @@ where
 {
     let suite = suite_start();
     let started = Instant::now();
+    artifacts::clear(name);
     let h = match Harness::start(name, opts).await {
         Ok(h) => Arc::new(h),
         Err(e) => {
@@ -321,12 +354,17 @@ where
         Ok(h) => h.shutdown().await,
         Err(h) => drop(h),
     }
-    eprintln!(
+    if failure.is_some() {
+        FAILED.fetch_add(1, Ordering::Relaxed);
+    } else {
+        PASSED.fetch_add(1, Ordering::Relaxed);
+    }
+    note(&format!(
         "[e2e] {name}: {} in {:.1}s (suite so far {:.1}s)",
         if failure.is_some() { "FAILED" } else { "ok" },
         started.elapsed().as_secs_f64(),
         suite.elapsed().as_secs_f64()
-    );
+    ));
     if let Some(msg) = failure {
         panic!(
             "[e2e] {name} failed: {msg}\n  artifacts: {}",

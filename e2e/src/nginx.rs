@@ -72,6 +72,9 @@ impl Nginx {
                     .arg(&prefix)
                     .arg("-c")
                     .arg(&main_conf)
+                    // The error log before the configuration is read (not /var/log when not root).
+                    .arg("-e")
+                    .arg(prefix.join("error.log"))
                     .args(["-g", "daemon off;"])
                     .stdin(Stdio::null())
                     .stdout(out.try_clone()?)

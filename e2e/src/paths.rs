@@ -36,11 +36,11 @@ pub fn deploy() -> PathBuf {
 }
 
 /// Fails unless `dir` holds a Trunk build (index.html plus a .wasm), naming the command that makes it.
-pub fn require_build(dir: &Path, how: &str) -> Result<()> {
+pub fn require_build(dir: &Path, how: &str, var: &str) -> Result<()> {
     let index = dir.join("index.html");
     if !index.is_file() {
         return Err(Error(format!(
-            "no console build at {}: run `{how}` first (or point the env var at a build)",
+            "no console build at {}: run `{how}` in the workspace first (or set ${var} to a build)",
             dir.display()
         )));
     }

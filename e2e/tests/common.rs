@@ -32,20 +32,29 @@ pub fn header<'a>(resp: &'a reqwest::Response, name: &str) -> Option<&'a str> {
     resp.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
-/// Prints a response's status line and headers (the lead copies them into the deployment notes).
+/// Prints a response's status line and headers (the lead copies them into the deployment notes)
+/// and appends them to `e2e-artifacts/nginx-headers.txt`.
 pub fn show(label: &str, resp: &reqwest::Response) {
-    let mut s = format!(
-        "[e2e] --- {label}: {:?} {}\n",
-        resp.version(),
-        resp.status()
-    );
+    let mut s = format!("--- {label}: {:?} {}\n", resp.version(), resp.status());
     for (k, v) in resp.headers() {
-        s.push_str(&format!(
-            "[e2e]     {k}: {}\n",
-            v.to_str().unwrap_or("<binary>")
-        ));
+        s.push_str(&format!("    {k}: {}\n", v.to_str().unwrap_or("<binary>")));
     }
     eprint!("{s}");
+    let dir = ocp_e2e::paths::artifacts();
+    let _ = std::fs::create_dir_all(&dir);
+    // The first call of the run starts the file afresh.
+    static FRESH: std::sync::Once = std::sync::Once::new();
+    FRESH.call_once(|| {
+        let _ = std::fs::remove_file(dir.join("nginx-headers.txt"));
+    });
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("nginx-headers.txt"))
+    {
+        use std::io::Write as _;
+        let _ = f.write_all(s.as_bytes());
+    }
 }
 
 pub fn expect_header(resp: &reqwest::Response, name: &str, want: &str) -> Result<()> {

@@ -5,12 +5,12 @@
 use crate::common::{batch_ids, task_id, TASK_LIMIT};
 use ocp_e2e::{bail, poll, run, Error, Harness, Options, Result};
 
-/// Chooses `value` in the `n`-th `select[name=…]` of the rows, or types it into the free-entry
-/// `input[name=…]` when the console shows one instead.
-async fn choose(h: &Harness, row: &str, name: &str, n: usize, value: &str) -> Result<()> {
-    let select = format!("{row} select[name={name}]");
-    let input = format!("{row} input[name={name}]");
-    let kind = poll(&format!("{select} or {input}"), h.timeout, || async {
+/// Chooses `value` in the `n`-th `{scope}select{field}`, or types it into the free-entry
+/// `{scope}input{field}` when the console shows one instead (e.g. while a list is unavailable).
+async fn choose_in(h: &Harness, scope: &str, field: &str, n: usize, value: &str) -> Result<()> {
+    let select = format!("{scope}select{field}");
+    let input = format!("{scope}input{field}");
+    let is_select = poll(&format!("{select} or {input}"), h.timeout, || async {
         if h.find_all(&select).await?.len() > n {
             Ok(Some(true))
         } else if h.find_all(&input).await?.len() > n {
@@ -20,11 +20,16 @@ async fn choose(h: &Harness, row: &str, name: &str, n: usize, value: &str) -> Re
         }
     })
     .await?;
-    if kind {
+    if is_select {
         h.select_nth(&select, n, value).await
     } else {
         h.fill_nth(&input, n, value).await
     }
+}
+
+/// [`choose_in`] for the field `[name={name}]` of the `n`-th row matching `row`.
+async fn choose(h: &Harness, row: &str, name: &str, n: usize, value: &str) -> Result<()> {
+    choose_in(h, &format!("{row} "), &format!("[name={name}]"), n, value).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -32,8 +37,8 @@ async fn add_replica_through_the_form() {
     run("forms_add_replica", Options::default(), |h| async move {
         h.open_signed_in("/add-replica").await?;
         h.wait_text("h1", |t| t == "Add replicas").await?;
-        h.select_by_value("select#cluster", "1").await?;
-        h.select_by_value("select#tenant", "1001").await?;
+        choose_in(&h, "", "#cluster", 0, "1").await?;
+        choose_in(&h, "", "#tenant", 0, "1001").await?;
         let row = "[data-testid=replica-row]";
         h.wait_for(row).await?;
         choose(&h, row, "zoneName", 0, "zone3").await?;

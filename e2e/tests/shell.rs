@@ -125,6 +125,28 @@ async fn reloaded_deep_link_renders_the_task_under_console() {
     .await;
 }
 
+/// Signing in through the dialog that a 401 opens over a page: the page's data then loads without
+/// a reload (nothing typed is lost, and the page does not stay on its 401 error).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dialog_sign_in_loads_what_was_refused() {
+    run("shell_dialog_sign_in", Options::default(), |h| async move {
+        h.goto("/add-replica").await?;
+        h.wait_for("[role=dialog] input#username").await?;
+        h.mark_document().await?;
+        h.sign_in("[role=dialog] ").await?;
+        h.wait_text("[data-testid=user-name]", |t| t == ocp_e2e::USER)
+            .await?;
+        // The clusters OCP refused before signing in are loaded now.
+        h.wait_for("select#cluster option[value=\"1\"]").await?;
+        h.wait_gone("[data-testid=api-error]").await?;
+        if !h.still_same_document().await? {
+            bail!("signing in through the dialog reloaded the page");
+        }
+        h.assert_no_errors("signing in through the dialog").await
+    })
+    .await;
+}
+
 /// The harness itself: console errors and CSP violations do reach `browser_errors()`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn harness_sees_console_errors_and_csp_violations() {

@@ -25,7 +25,11 @@ pub fn LogView(
     let w = watch(PollConfig::default(), move || {
         let api = api.clone();
         async move {
-            match api::subtask_log(&api, task_id, subtask_id).await {
+            let result = api::subtask_log(&api, task_id, subtask_id).await;
+            if log.is_disposed() {
+                return Outcome::Failed;
+            }
+            match result {
                 Ok(text) => {
                     error.set(None);
                     if log.with_untracked(|cur| cur.as_deref() != Some(text.as_str())) {

@@ -187,6 +187,9 @@ pub fn DagChart(
             leptos::task::spawn_local(async move {
                 for _ in 0..20 {
                     gloo_timers::future::TimeoutFuture::new(0).await;
+                    if container.is_disposed() {
+                        break;
+                    }
                     if let Some(root) = container.get_untracked() {
                         if focus_node(&root, id) {
                             break;

@@ -74,6 +74,9 @@ fn BatchView(ids: Vec<i64>) -> impl IntoView {
             let mut all_finished = true;
             let mut worst: Option<Outcome> = None;
             for (id, row) in ids.iter().zip(&rows) {
+                if row.is_disposed() {
+                    return Outcome::Failed;
+                }
                 let done = row.with_untracked(|r| {
                     r.task
                         .as_ref()
@@ -82,7 +85,11 @@ fn BatchView(ids: Vec<i64>) -> impl IntoView {
                 if done {
                     continue;
                 }
-                match api::get_task(&api, *id).await {
+                let result = api::get_task(&api, *id).await;
+                if row.is_disposed() {
+                    return Outcome::Failed;
+                }
+                match result {
                     Ok(t) => {
                         all_finished &= t.derived_state().is_finished();
                         let same = row

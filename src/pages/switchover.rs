@@ -25,6 +25,9 @@ enum Check {
     Done { passed: bool, reasons: Vec<String> },
 }
 
+/// Where a pair's precheck result goes, and the pair.
+type PrecheckJob = (RwSignal<Option<Precheck>>, TenantPair);
+
 #[derive(Clone, Copy)]
 struct Row {
     key: u64,
@@ -209,8 +212,13 @@ pub fn SwitchoverPage() -> impl IntoView {
         (Some(Ok(p)), _) | (_, Some(Some(Ok(p)))) => p.contents,
         _ => Vec::new(),
     });
-    let roles_known =
-        Memo::new(move |_| tenants.with(|t| t.iter().any(|t| t.tenant_role.is_some())));
+    let roles_known = Memo::new(move |_| {
+        let all_listed = matches!(all_tenants.get(), Some(Ok(_)));
+        tenants.with(|t| {
+            t.iter().any(|t| t.tenant_role.is_some())
+                && (all_listed || !primary_choices(t, cluster_id.get()).is_empty())
+        })
+    });
     let banner = Signal::derive(move || {
         op_error.get().or_else(|| {
             clusters.get().and_then(Result::err).or_else(|| {
@@ -261,7 +269,7 @@ pub fn SwitchoverPage() -> impl IntoView {
 
     let precheck = Action::new_local({
         let api = api.clone();
-        move |(c, jobs): &(i64, Vec<(RwSignal<Option<Precheck>>, TenantPair)>)| {
+        move |(c, jobs): &(i64, Vec<PrecheckJob>)| {
             let api = api.clone();
             let (c, jobs) = (*c, jobs.clone());
             async move {
@@ -302,6 +310,7 @@ pub fn SwitchoverPage() -> impl IntoView {
     });
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(tasks)) => {
+            dialog_open.set(false);
             let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
             recent::remember(&ids);
             navigate(&after_submit_path(&tasks), Default::default());
@@ -368,6 +377,10 @@ pub fn SwitchoverPage() -> impl IntoView {
         let Some(job) = to_send.get_value() else {
             return;
         };
+        if ready.get_untracked().as_ref() != Some(&job) {
+            dialog_open.set(false);
+            return;
+        }
         sending.set(true);
         op_error.set(None);
         server_errors.set(PairFormErrors::default());
@@ -543,7 +556,15 @@ pub fn SwitchoverPage() -> impl IntoView {
                             on:change:target=move |ev| set_primary(ev.target().value())
                         >
                             <option value="" prop:selected=move || row.primary.get().is_empty()>
-                                "Choose a primary tenant"
+                                {move || {
+                                    if cluster_id.get().is_none() {
+                                        "Choose the cluster first"
+                                    } else if tenants.with(|t| primary_choices(t, cluster_id.get()).is_empty()) {
+                                        "No primary tenant with a standby in this cluster"
+                                    } else {
+                                        "Choose a primary tenant"
+                                    }
+                                }}
                             </option>
                             {primary_options}
                         </select>
@@ -736,5 +757,86 @@ pub fn SwitchoverPage() -> impl IntoView {
                 " Applications writing to each old primary must reconnect to the new primary."
             </p>
         </ConfirmDialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tenant(id: i64, name: &str, cluster: i64, role: &str, primary: Option<i64>) -> Tenant {
+        Tenant {
+            id,
+            name: name.into(),
+            cluster_id: Some(cluster),
+            tenant_role: Some(role.into()),
+            primary_tenant_id: primary,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn choices_follow_roles() {
+        let t = vec![
+            tenant(1001, "app", 1, "PRIMARY", None),
+            tenant(1005, "lonely", 1, "PRIMARY", None),
+            tenant(2001, "other", 2, "PRIMARY", None),
+            tenant(1101, "app_dr", 2, "STANDBY", Some(1001)),
+            tenant(2101, "other_dr", 1, "STANDBY", Some(2001)),
+        ];
+        let ids = |v: Vec<Tenant>| v.iter().map(|t| t.id).collect::<Vec<_>>();
+        assert_eq!(ids(primary_choices(&t, Some(1))), [1001]);
+        assert!(primary_choices(&t, None).is_empty());
+        assert_eq!(ids(standby_choices(&t, "1001")), [1101]);
+        assert!(standby_choices(&t, "").is_empty());
+    }
+
+    #[test]
+    fn confirmation_names_both_tenants() {
+        let t = vec![
+            tenant(1001, "mysql_app", 1, "PRIMARY", None),
+            tenant(1101, "mysql_app_dr", 2, "STANDBY", Some(1001)),
+        ];
+        let pair = TenantPair {
+            tenant_id: 1001,
+            standby_tenant_id: 1101,
+        };
+        assert_eq!(
+            describe_pair(&t, &pair),
+            "mysql_app (1001, primary) becomes standby; mysql_app_dr (1101) becomes primary"
+        );
+        assert_eq!(
+            describe_pair(&[], &pair),
+            "tenant 1001 (1001, primary) becomes standby; tenant 1101 (1101) becomes primary"
+        );
+    }
+
+    #[test]
+    fn a_changed_pair_or_cluster_drops_its_precheck() {
+        let pair = TenantPair {
+            tenant_id: 1,
+            standby_tenant_id: 2,
+        };
+        let p = Precheck {
+            cluster: 1,
+            pair,
+            check: Check::Running,
+        };
+        assert_eq!(
+            current_check(Some(p.clone()), Some(1), Some(pair)),
+            Some(Check::Running)
+        );
+        assert_eq!(current_check(Some(p.clone()), Some(2), Some(pair)), None);
+        assert_eq!(current_check(Some(p), Some(1), row_pair("1", "3")), None);
+    }
+
+    #[test]
+    fn one_task_opens_it_several_open_the_batch() {
+        let t = |id| TaskInstance {
+            id,
+            ..Default::default()
+        };
+        assert_eq!(after_submit_path(&[t(7)]), "/tasks/7");
+        assert_eq!(after_submit_path(&[t(7), t(8)]), "/batch?ids=7,8");
     }
 }

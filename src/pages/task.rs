@@ -173,7 +173,11 @@ pub fn TaskView(id: i64) -> impl IntoView {
     let w = watch(PollConfig::default(), move || {
         let api = fetch_api.clone();
         async move {
-            match api::get_task(&api, id).await {
+            let result = api::get_task(&api, id).await;
+            if task.is_disposed() {
+                return Outcome::Failed;
+            }
+            match result {
                 Ok(t) => {
                     let finished = t.derived_state().is_finished();
                     load_error.set(None);

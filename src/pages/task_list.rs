@@ -6,6 +6,7 @@ use crate::error::ApiError;
 use crate::model::{PageInfo, TaskInstance, TaskStatus};
 use crate::recent;
 use gloo_timers::future::TimeoutFuture;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -237,6 +238,10 @@ pub fn TaskListPage() -> impl IntoView {
                 <button
                     type="button"
                     class="sort"
+                    title=match key {
+                        SortKey::Id => "Sort by id",
+                        SortKey::CreateTime => "Sort by creation time",
+                    }
                     data-sort=key.field()
                     on:click=move |_| {
                         sort.update(|s| *s = next_sort(*s, key));
@@ -285,7 +290,6 @@ pub fn TaskListPage() -> impl IntoView {
             })
             .collect_view()
     };
-    let has_recent = !mine_set.with_value(Vec::is_empty);
 
     view! {
         <h1>"Tasks"</h1>
@@ -362,6 +366,11 @@ pub fn TaskListPage() -> impl IntoView {
                     aria-describedby=move || tenant_error.get().map(|_| "filter-tenant-error")
                     on:input:target=move |ev| tenant_text.set(ev.target().value())
                     on:change=move |_| apply_tenant()
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            apply_tenant();
+                        }
+                    }
                 />
                 <FieldError field_id="filter-tenant" message=tenant_error />
             </div>
@@ -374,6 +383,11 @@ pub fn TaskListPage() -> impl IntoView {
                     autocomplete="off"
                     prop:value=move || name_text.get()
                     on:input:target=move |ev| on_name_input(ev.target().value())
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            apply_name();
+                        }
+                    }
                 />
             </div>
         </form>
@@ -387,7 +401,7 @@ pub fn TaskListPage() -> impl IntoView {
                     <th scope="col">"State"</th>
                     <th scope="col">"Progress"</th>
                     <th scope="col">"Creator"</th>
-                    {sort_header(SortKey::CreateTime, "Created / started")}
+                    {sort_header(SortKey::CreateTime, "Started")}
                 </tr>
             </thead>
             <tbody>{move || loader.tasks.get().into_iter().map(row_view).collect_view()}</tbody>
@@ -400,7 +414,7 @@ pub fn TaskListPage() -> impl IntoView {
             <button
                 type="button"
                 id="prev-page"
-                disabled=move || page.get() <= 1
+                disabled=move || { page.get() <= 1 }
                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
             >
                 "Previous"
@@ -414,18 +428,20 @@ pub fn TaskListPage() -> impl IntoView {
             <button
                 type="button"
                 id="next-page"
-                disabled=move || page.get() >= total_pages()
+                disabled=move || { page.get() >= total_pages() }
                 on:click=move |_| page.update(|p| *p += 1)
             >
                 "Next"
             </button>
         </nav>
-        {has_recent.then(|| view! {
-            <section class="recent" aria-labelledby="recent-title">
-                <h2 id="recent-title">"My recent tasks"</h2>
-                <ul>{recent_links}</ul>
-            </section>
-        })}
+        <section class="recent" aria-labelledby="recent-title">
+            <h2 id="recent-title">"My recent tasks"</h2>
+            {if mine_set.with_value(Vec::is_empty) {
+                Either::Left(view! { <p class="empty">"No task was started from this browser yet."</p> })
+            } else {
+                Either::Right(view! { <ul>{recent_links}</ul> })
+            }}
+        </section>
     }
 }
 
