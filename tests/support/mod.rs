@@ -139,11 +139,18 @@ pub fn text(root: &Element, css: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Clicks an element; SVG elements have no `click()`, so they get a bubbling click event.
 pub fn click(root: &Element, css: &str) {
-    q(root, css)
-        .unwrap_or_else(|| panic!("no {css}"))
-        .unchecked_into::<HtmlElement>()
-        .click();
+    let el = q(root, css).unwrap_or_else(|| panic!("no {css}"));
+    match el.dyn_into::<HtmlElement>() {
+        Ok(html) => html.click(),
+        Err(el) => {
+            let init = web_sys::MouseEventInit::new();
+            init.set_bubbles(true);
+            let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+            el.dispatch_event(&ev).unwrap();
+        }
+    }
 }
 
 pub fn set_input(root: &Element, css: &str, value: &str) {
