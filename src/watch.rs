@@ -38,6 +38,19 @@ pub fn outcome_of(e: &ApiError) -> Outcome {
 #[derive(Clone, Copy)]
 pub struct AuthEpoch(pub RwSignal<u32>);
 
+/// The sign-in counter, when the app provides one.
+pub fn auth_epoch() -> Option<RwSignal<u32>> {
+    use_context::<AuthEpoch>().map(|e| e.0)
+}
+
+/// Makes the calling resource or effect run again after each sign-in, so a read refused with 401 is
+/// fetched again without touching anything the user typed.
+pub fn track_auth(epoch: Option<RwSignal<u32>>) {
+    if let Some(e) = epoch {
+        e.track();
+    }
+}
+
 /// A running watch: its status, and a way to poll again at once (after an action).
 #[derive(Clone, Copy)]
 pub struct Watch {

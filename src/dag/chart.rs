@@ -397,7 +397,7 @@ pub fn DagChart(
                     {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect::<Vec<_>>()}
                 </ul>
             })}
-            <div class="dag-canvas" node_ref=container style=format!("height:{height}px")>
+            <div class="dag-canvas" node_ref=container style:height=format!("{height}px")>
                 <svg
                     class="dag"
                     width="100%"

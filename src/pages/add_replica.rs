@@ -80,6 +80,7 @@ pub fn zone_choices(
 #[component]
 pub fn AddReplicaPage() -> impl IntoView {
     let api = expect_context::<Api>();
+    let auth = crate::watch::auth_epoch();
     let query = use_query_map();
     let navigate = use_navigate();
     let cluster = RwSignal::new(query.with_untracked(|q| q.get("cluster").unwrap_or_default()));
@@ -93,6 +94,7 @@ pub fn AddReplicaPage() -> impl IntoView {
     let clusters = LocalResource::new({
         let api = api.clone();
         move || {
+            crate::watch::track_auth(auth);
             let api = api.clone();
             async move { api::list_clusters(&api).await.map(|p| p.contents) }
         }
@@ -102,6 +104,7 @@ pub fn AddReplicaPage() -> impl IntoView {
     let tenants = LocalResource::new({
         let api = api.clone();
         move || {
+            crate::watch::track_auth(auth);
             let api = api.clone();
             let c = cluster_id.get();
             async move {
@@ -115,6 +118,7 @@ pub fn AddReplicaPage() -> impl IntoView {
     let detail = LocalResource::new({
         let api = api.clone();
         move || {
+            crate::watch::track_auth(auth);
             let api = api.clone();
             let (c, t) = (cluster_id.get(), tenant_id.get());
             async move {
@@ -128,6 +132,7 @@ pub fn AddReplicaPage() -> impl IntoView {
     let specs = LocalResource::new({
         let api = api.clone();
         move || {
+            crate::watch::track_auth(auth);
             let api = api.clone();
             async move { api::list_unit_specs(&api).await.map(|p| p.contents) }
         }

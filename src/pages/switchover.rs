@@ -157,6 +157,7 @@ fn load_error(
 #[component]
 pub fn SwitchoverPage() -> impl IntoView {
     let api = expect_context::<Api>();
+    let auth = crate::watch::auth_epoch();
     let navigate = use_navigate();
     let initial_cluster = use_query_map()
         .get_untracked()
@@ -178,6 +179,7 @@ pub fn SwitchoverPage() -> impl IntoView {
     let clusters = LocalResource::new({
         let api = api.clone();
         move || {
+            crate::watch::track_auth(auth);
             let api = api.clone();
             async move { api::list_clusters(&api).await }
         }
@@ -185,6 +187,7 @@ pub fn SwitchoverPage() -> impl IntoView {
     let all_tenants = LocalResource::new({
         let api = api.clone();
         move || {
+            crate::watch::track_auth(auth);
             let api = api.clone();
             async move { api::list_all_tenants(&api).await }
         }
@@ -192,6 +195,7 @@ pub fn SwitchoverPage() -> impl IntoView {
     let cluster_tenants = LocalResource::new({
         let api = api.clone();
         move || {
+            crate::watch::track_auth(auth);
             let api = api.clone();
             let failed = matches!(all_tenants.get(), Some(Err(_)));
             let c = cluster_id.get();

@@ -8,6 +8,7 @@ use crate::recent;
 use gloo_timers::future::TimeoutFuture;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos::task::spawn_local;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -100,6 +101,7 @@ impl Loader {
 #[component]
 pub fn TaskListPage() -> impl IntoView {
     let api = expect_context::<Api>();
+    let auth = crate::watch::auth_epoch();
     let alive = Arc::new(AtomicBool::new(true));
     on_cleanup({
         let alive = alive.clone();
@@ -141,7 +143,10 @@ pub fn TaskListPage() -> impl IntoView {
     };
     Effect::new({
         let (api, alive) = (api.clone(), alive.clone());
-        move |_| loader.load(api.clone(), query.get(), alive.clone())
+        move |_| {
+            crate::watch::track_auth(auth);
+            loader.load(api.clone(), query.get(), alive.clone())
+        }
     });
     let any_running = Memo::new(move |_| {
         loader
@@ -166,6 +171,7 @@ pub fn TaskListPage() -> impl IntoView {
     let clusters = LocalResource::new({
         let api = api.clone();
         move || {
+            crate::watch::track_auth(auth);
             let api = api.clone();
             async move { api::list_clusters(&api).await }
         }
@@ -262,7 +268,7 @@ pub fn TaskListPage() -> impl IntoView {
         view! {
             <tr data-testid="task-row" data-task-id=t.id.to_string()>
                 <td>
-                    <a href=format!("/tasks/{}", t.id)>{t.id}</a>
+                    <A href=format!("/tasks/{}", t.id)>{t.id}</A>
                     {is_mine.then(|| view! { <span class="badge mine" title="Started from this browser">"mine"</span> })}
                 </td>
                 <td>{t.name.clone()}</td>
@@ -286,7 +292,7 @@ pub fn TaskListPage() -> impl IntoView {
                     Some(t) => format!("{id} · {}", t.name),
                     None => id.to_string(),
                 };
-                view! { <li><a href=format!("/tasks/{id}")>{label}</a></li> }
+                view! { <li><A href=format!("/tasks/{id}")>{label}</A></li> }
             })
             .collect_view()
     };
