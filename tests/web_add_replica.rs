@@ -26,26 +26,52 @@ const ADD: &str = "/api/v2/ob/clusters/1/tenants/1001/addReplica";
 
 fn stub_world() {
     install_fetch_stub();
-    ok("GET", "/api/v2/ob/clusters", json!({"contents": [{"id": 1, "name": "obcluster-hz", "obVersion": "4.2.1.0",
+    ok(
+        "GET",
+        "/api/v2/ob/clusters",
+        json!({"contents": [{"id": 1, "name": "obcluster-hz", "obVersion": "4.2.1.0",
         "zones": [{"name": "zone1"}, {"name": "zone2"}, {"name": "zone3"}, {"name": "zone4"}]}],
-        "page": {"totalElements": 1, "totalPages": 1, "number": 1, "size": 100}}));
-    ok("GET", "/api/v2/ob/clusters/1/tenants?", json!({"contents": [{"id": 1001, "name": "mysql_app", "mode": "MYSQL"}]}));
-    ok("GET", "/api/v2/ob/clusters/1/tenants/1001", json!({"id": 1001, "name": "mysql_app",
-        "zones": [{"name": "zone1", "replicaType": "FULL"}, {"name": "zone2", "replicaType": "FULL"}]}));
-    ok("GET", "/api/v2/ob/unitSpecs", json!({"contents": [{"name": "S1", "maxCpuCoreCount": 1, "maxMemorySize": 4},
-        {"name": "S2", "maxCpuCoreCount": 2, "maxMemorySize": 8}]}));
+        "page": {"totalElements": 1, "totalPages": 1, "number": 1, "size": 100}}),
+    );
+    ok(
+        "GET",
+        "/api/v2/ob/clusters/1/tenants?",
+        json!({"contents": [{"id": 1001, "name": "mysql_app", "mode": "MYSQL"}]}),
+    );
+    ok(
+        "GET",
+        "/api/v2/ob/clusters/1/tenants/1001",
+        json!({"id": 1001, "name": "mysql_app",
+        "zones": [{"name": "zone1", "replicaType": "FULL"}, {"name": "zone2", "replicaType": "FULL"}]}),
+    );
+    ok(
+        "GET",
+        "/api/v2/ob/unitSpecs",
+        json!({"contents": [{"name": "S1", "maxCpuCoreCount": 1, "maxMemorySize": 4},
+        {"name": "S2", "maxCpuCoreCount": 2, "maxMemorySize": 8}]}),
+    );
 }
 
 fn go(path: &str) {
-    window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
 }
 
 async fn mounted() -> (web_sys::HtmlElement, impl Drop) {
     go("/add-replica?cluster=1&tenant=1001");
     let root = container();
     let h = mount_to(root.clone(), || view! { <Router><Host /></Router> });
-    wait_until("zones of the cluster", || qa(&root, "select[name=zoneName] option:not([disabled])").len() == 3).await;
-    wait_until("unit specs", || qa(&root, "select[name=unitSpecName] option").len() == 3).await;
+    wait_until("zones of the cluster", || {
+        qa(&root, "select[name=zoneName] option:not([disabled])").len() == 3
+    })
+    .await;
+    wait_until("unit specs", || {
+        qa(&root, "select[name=unitSpecName] option").len() == 3
+    })
+    .await;
     (root, h)
 }
 
@@ -62,16 +88,25 @@ fn field_error(root: &web_sys::Element, row: usize, name: &str) -> String {
     let rows = qa(root, "[data-testid=replica-row]");
     let field = q(&rows[row], &format!("[name={name}]")).unwrap();
     let id = field.get_attribute("aria-describedby").unwrap();
-    document().get_element_by_id(&id).and_then(|e| e.text_content()).unwrap_or_default()
+    document()
+        .get_element_by_id(&id)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
 async fn taken_zones_are_shown_disabled_with_the_reason() {
     stub_world();
     let (root, _h) = mounted().await;
-    let disabled: Vec<String> = qa(&root, "select[name=zoneName] option[disabled]").iter().map(|o| o.text_content().unwrap()).collect();
+    let disabled: Vec<String> = qa(&root, "select[name=zoneName] option[disabled]")
+        .iter()
+        .map(|o| o.text_content().unwrap())
+        .collect();
     assert_eq!(disabled.len(), 2);
-    assert!(disabled[0].contains("zone1") && disabled[0].contains("FULL replica"), "{disabled:?}");
+    assert!(
+        disabled[0].contains("zone1") && disabled[0].contains("FULL replica"),
+        "{disabled:?}"
+    );
     assert!(text(&root, "[data-testid=tenant-zones]").contains("zone1 (FULL)"));
 }
 
@@ -81,7 +116,10 @@ async fn invalid_input_shows_each_message_and_sends_nothing() {
     let (root, _h) = mounted().await;
     fill_row(&root, 0, "", "FULL", "", "0");
     click(&root, "#add-row");
-    wait_until("second row", || qa(&root, "[data-testid=replica-row]").len() == 2).await;
+    wait_until("second row", || {
+        qa(&root, "[data-testid=replica-row]").len() == 2
+    })
+    .await;
     fill_row(&root, 1, "zone3", "FULL", "S1", "abc");
     click(&root, "#submit");
     wait_until("messages", || !field_error(&root, 0, "zoneName").is_empty()).await;
@@ -90,9 +128,15 @@ async fn invalid_input_shows_each_message_and_sends_nothing() {
     assert!(field_error(&root, 0, "unitCount").contains("from 1 to"));
     assert!(field_error(&root, 1, "unitCount").contains("whole number"));
     fill_row(&root, 0, "zone3", "FULL", "S1", "1");
-    wait_until("duplicate zone", || field_error(&root, 1, "zoneName").contains("another row")).await;
+    wait_until("duplicate zone", || {
+        field_error(&root, 1, "zoneName").contains("another row")
+    })
+    .await;
     settle(50).await;
-    assert!(posts().is_empty(), "nothing may be sent while the form is invalid");
+    assert!(
+        posts().is_empty(),
+        "nothing may be sent while the form is invalid"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -102,29 +146,49 @@ async fn a_valid_submission_sends_exactly_the_body_once() {
     let (root, _h) = mounted().await;
     fill_row(&root, 0, "zone3", "FULL", "S2", "2");
     click(&root, "#add-row");
-    wait_until("second row", || qa(&root, "[data-testid=replica-row]").len() == 2).await;
+    wait_until("second row", || {
+        qa(&root, "[data-testid=replica-row]").len() == 2
+    })
+    .await;
     fill_row(&root, 1, "zone4", "READONLY", "S1", "1");
     let expected = json!([
         {"zoneName": "zone3", "replicaType": "FULL", "resourcePool": {"unitSpecName": "S2", "unitCount": 2}},
         {"zoneName": "zone4", "replicaType": "READONLY", "resourcePool": {"unitSpecName": "S1", "unitCount": 1}}
     ]);
-    wait_until("preview", || serde_json::from_str::<Value>(&text(&root, "[data-testid=body-preview]")).ok() == Some(expected.clone())).await;
+    wait_until("preview", || {
+        serde_json::from_str::<Value>(&text(&root, "[data-testid=body-preview]")).ok()
+            == Some(expected.clone())
+    })
+    .await;
     click(&root, "#submit");
     click(&root, "#submit");
     submit(&root, "form");
     wait_until("the POST", || posts().len() == 1).await;
     wait_until("button disabled while in flight", || {
-        q(&root, "#submit").unwrap().unchecked_into::<web_sys::HtmlButtonElement>().disabled()
+        q(&root, "#submit")
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlButtonElement>()
+            .disabled()
     })
     .await;
     submit(&root, "form");
     settle(30).await;
     release_held();
-    wait_until("navigation to the task", || window().location().pathname().unwrap() == "/tasks/777").await;
+    wait_until("navigation to the task", || {
+        window().location().pathname().unwrap() == "/tasks/777"
+    })
+    .await;
     let sent = posts();
-    assert_eq!(sent.len(), 1, "double click, Enter and a submit while in flight send one request");
+    assert_eq!(
+        sent.len(),
+        1,
+        "double click, Enter and a submit while in flight send one request"
+    );
     assert_eq!(sent[0].path, ADD);
-    assert_eq!(serde_json::from_str::<Value>(sent[0].body.as_deref().unwrap()).unwrap(), expected);
+    assert_eq!(
+        serde_json::from_str::<Value>(sent[0].body.as_deref().unwrap()).unwrap(),
+        expected
+    );
     assert_eq!(sent[0].headers["content-type"], "application/json");
     go("/");
 }
@@ -132,21 +196,43 @@ async fn a_valid_submission_sends_exactly_the_body_once() {
 #[wasm_bindgen_test]
 async fn ocp_field_errors_land_on_the_fields_and_keep_the_input() {
     stub_world();
-    fail("POST", ADD, 400, 10001, "Invalid replica request", json!([
-        {"object": "addReplica", "field": "[0].resourcePool.unitCount", "rejectedValue": 9, "message": "not enough servers in zone3"},
-        {"field": "[0].zoneName", "message": "zone3 is being changed"}
-    ]));
+    fail(
+        "POST",
+        ADD,
+        400,
+        10001,
+        "Invalid replica request",
+        json!([
+            {"object": "addReplica", "field": "[0].resourcePool.unitCount", "rejectedValue": 9, "message": "not enough servers in zone3"},
+            {"field": "[0].zoneName", "message": "zone3 is being changed"}
+        ]),
+    );
     let (root, _h) = mounted().await;
     fill_row(&root, 0, "zone3", "FULL", "S1", "9");
     click(&root, "#submit");
-    wait_until("the banner", || !text(&root, "[data-testid=api-error]").is_empty()).await;
+    wait_until("the banner", || {
+        !text(&root, "[data-testid=api-error]").is_empty()
+    })
+    .await;
     assert!(text(&root, "[data-testid=api-error]").contains("Invalid replica request"));
     assert_eq!(text(&root, "[data-testid=trace-id]"), "trace-123abc");
     assert!(field_error(&root, 0, "unitCount").contains("not enough servers in zone3"));
     assert!(field_error(&root, 0, "zoneName").contains("zone3 is being changed"));
     let row = &qa(&root, "[data-testid=replica-row]")[0];
-    assert_eq!(q(row, "input[name=unitCount]").unwrap().unchecked_into::<web_sys::HtmlInputElement>().value(), "9");
-    assert_eq!(q(row, "select[name=zoneName]").unwrap().unchecked_into::<web_sys::HtmlSelectElement>().value(), "zone3");
+    assert_eq!(
+        q(row, "input[name=unitCount]")
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlInputElement>()
+            .value(),
+        "9"
+    );
+    assert_eq!(
+        q(row, "select[name=zoneName]")
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlSelectElement>()
+            .value(),
+        "zone3"
+    );
     assert_eq!(posts().len(), 1);
 }
 
@@ -157,12 +243,24 @@ async fn a_network_error_keeps_the_input_and_is_not_resent() {
     let (root, _h) = mounted().await;
     fill_row(&root, 0, "zone4", "FULL", "S2", "3");
     click(&root, "#submit");
-    wait_until("the banner", || text(&root, "[data-testid=api-error]").contains("Cannot reach OCP")).await;
+    wait_until("the banner", || {
+        text(&root, "[data-testid=api-error]").contains("Cannot reach OCP")
+    })
+    .await;
     settle(300).await;
     assert_eq!(posts().len(), 1, "a failed POST is never retried by itself");
     let row = &qa(&root, "[data-testid=replica-row]")[0];
-    assert_eq!(q(row, "input[name=unitCount]").unwrap().unchecked_into::<web_sys::HtmlInputElement>().value(), "3");
-    assert!(!q(&root, "#submit").unwrap().unchecked_into::<web_sys::HtmlButtonElement>().disabled());
+    assert_eq!(
+        q(row, "input[name=unitCount]")
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlInputElement>()
+            .value(),
+        "3"
+    );
+    assert!(!q(&root, "#submit")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlButtonElement>()
+        .disabled());
     click(&root, "#submit");
     wait_until("a second POST only when asked", || posts().len() == 2).await;
 }

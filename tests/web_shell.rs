@@ -63,7 +63,13 @@ async fn each_route_renders_its_heading() {
             }
             settle(10).await;
         }
-        assert!(shown(), "{path}: base={:?} loc={:?} {}", ocp_console::app::base_path(), window().location().href(), root.inner_html());
+        assert!(
+            shown(),
+            "{path}: base={:?} loc={:?} {}",
+            ocp_console::app::base_path(),
+            window().location().href(),
+            root.inner_html()
+        );
         let nav = text(&root, "nav");
         assert!(
             nav.contains("Add replica") && nav.contains("Switchover") && nav.contains("Tasks"),

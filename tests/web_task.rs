@@ -39,8 +39,14 @@ fn task(id: i64, status: &str, operation: &str, prohibit: bool, subs: &[(&str, &
 
 async fn show(id: i64) -> (web_sys::HtmlElement, impl Drop) {
     let root = container();
-    let h = mount_to(root.clone(), move || view! { <Router><Host id=id /></Router> });
-    wait_until("the task", || !text(&root, "[data-testid=task-state]").is_empty()).await;
+    let h = mount_to(
+        root.clone(),
+        move || view! { <Router><Host id=id /></Router> },
+    );
+    wait_until("the task", || {
+        !text(&root, "[data-testid=task-state]").is_empty()
+    })
+    .await;
     (root, h)
 }
 
@@ -67,41 +73,102 @@ async fn derived_states_in_the_header() {
         (207, "PAUSED", "EXECUTE", "PAUSED"),
     ];
     for (id, status, op, _) in cases {
-        ok("GET", &format!("/api/v2/tasks/instances/{id}"), task(id, status, op, false, &[("a", "SUCCESSFUL"), ("b", "PENDING")]));
+        ok(
+            "GET",
+            &format!("/api/v2/tasks/instances/{id}"),
+            task(
+                id,
+                status,
+                op,
+                false,
+                &[("a", "SUCCESSFUL"), ("b", "PENDING")],
+            ),
+        );
     }
     for (id, _, _, label) in cases {
         let (root, _h) = show(id).await;
         assert_eq!(text(&root, "[data-testid=task-state]"), label, "task {id}");
         assert_eq!(text(&root, "[data-testid=task-progress]"), "1 / 2");
-        assert!(text(&root, ".facts").contains("admin"), "creator from the {{id, name}} object");
+        assert!(
+            text(&root, ".facts").contains("admin"),
+            "creator from the {{id, name}} object"
+        );
     }
 }
 
 #[wasm_bindgen_test]
 async fn actions_are_offered_exactly_where_the_rules_allow() {
     install_fetch_stub();
-    ok("GET", "/api/v2/tasks/instances/301", task(301, "FAILED", "EXECUTE", false, &[("a", "SUCCESSFUL"), ("b", "FAILED")]));
-    ok("GET", "/api/v2/tasks/instances/302", task(302, "FAILED", "EXECUTE", true, &[("a", "FAILED")]));
-    ok("GET", "/api/v2/tasks/instances/303", task(303, "RUNNING", "EXECUTE", false, &[("a", "SUCCESSFUL"), ("b", "RUNNING")]));
-    ok("GET", "/api/v2/tasks/instances/304", task(304, "SUCCESSFUL", "EXECUTE", false, &[("a", "SUCCESSFUL")]));
+    ok(
+        "GET",
+        "/api/v2/tasks/instances/301",
+        task(
+            301,
+            "FAILED",
+            "EXECUTE",
+            false,
+            &[("a", "SUCCESSFUL"), ("b", "FAILED")],
+        ),
+    );
+    ok(
+        "GET",
+        "/api/v2/tasks/instances/302",
+        task(302, "FAILED", "EXECUTE", true, &[("a", "FAILED")]),
+    );
+    ok(
+        "GET",
+        "/api/v2/tasks/instances/303",
+        task(
+            303,
+            "RUNNING",
+            "EXECUTE",
+            false,
+            &[("a", "SUCCESSFUL"), ("b", "RUNNING")],
+        ),
+    );
+    ok(
+        "GET",
+        "/api/v2/tasks/instances/304",
+        task(304, "SUCCESSFUL", "EXECUTE", false, &[("a", "SUCCESSFUL")]),
+    );
     for id in [301, 302, 303, 304] {
-        ok("GET", &format!("/api/v2/tasks/instances/{id}/subtasks"), json!({"log": ""}));
+        ok(
+            "GET",
+            &format!("/api/v2/tasks/instances/{id}/subtasks"),
+            json!({"log": ""}),
+        );
     }
 
     let (root, _h) = show(301).await;
     wait_until("selection of the failed step", || actions(&root).len() == 4).await;
-    assert_eq!(actions(&root), vec!["retry", "rollback", "skip", "subtask-retry"]);
+    assert_eq!(
+        actions(&root),
+        vec!["retry", "rollback", "skip", "subtask-retry"]
+    );
     drop(_h);
 
     let (root, _h) = show(302).await;
-    wait_until("failed step", || actions(&root).contains(&"skip".to_string())).await;
-    assert_eq!(actions(&root), vec!["retry", "skip", "subtask-retry"], "rollback hidden when prohibited");
+    wait_until("failed step", || {
+        actions(&root).contains(&"skip".to_string())
+    })
+    .await;
+    assert_eq!(
+        actions(&root),
+        vec!["retry", "skip", "subtask-retry"],
+        "rollback hidden when prohibited"
+    );
     drop(_h);
 
     let (root, _h) = show(303).await;
-    wait_until("running step selected", || actions(&root) == vec!["cancel".to_string()]).await;
+    wait_until("running step selected", || {
+        actions(&root) == vec!["cancel".to_string()]
+    })
+    .await;
     click(&root, "g.dag-node[data-id='30300']");
-    wait_until("a successful step offers nothing", || actions(&root).is_empty()).await;
+    wait_until("a successful step offers nothing", || {
+        actions(&root).is_empty()
+    })
+    .await;
     drop(_h);
 
     let (root, _h) = show(304).await;
@@ -112,18 +179,39 @@ async fn actions_are_offered_exactly_where_the_rules_allow() {
 #[wasm_bindgen_test]
 async fn an_action_is_confirmed_sent_once_and_ocp_answer_shown() {
     install_fetch_stub();
-    ok("GET", "/api/v2/tasks/instances/401", task(401, "FAILED", "EXECUTE", false, &[("a", "FAILED")]));
-    ok("GET", "/api/v2/tasks/instances/401/subtasks", json!({"log": "x"}));
-    fail("POST", "/api/v2/tasks/instances/401/rollback", 400, 20004, "Rollback is prohibited for this task", json!([]));
+    ok(
+        "GET",
+        "/api/v2/tasks/instances/401",
+        task(401, "FAILED", "EXECUTE", false, &[("a", "FAILED")]),
+    );
+    ok(
+        "GET",
+        "/api/v2/tasks/instances/401/subtasks",
+        json!({"log": "x"}),
+    );
+    fail(
+        "POST",
+        "/api/v2/tasks/instances/401/rollback",
+        400,
+        20004,
+        "Rollback is prohibited for this task",
+        json!([]),
+    );
     let (root, _h) = show(401).await;
-    wait_until("rollback offered", || actions(&root).contains(&"rollback".to_string())).await;
+    wait_until("rollback offered", || {
+        actions(&root).contains(&"rollback".to_string())
+    })
+    .await;
     click(&root, "button[data-action=rollback]");
     wait_until("confirmation", || q(&root, "[role=dialog]").is_some()).await;
     assert!(text(&root, "[role=dialog]").contains("Roll back"));
     assert!(posts().is_empty(), "nothing is sent before confirming");
     click(&root, "#confirm");
     click(&root, "#confirm");
-    wait_until("OCP's answer", || text(&root, "[data-testid=api-error]").contains("Rollback is prohibited")).await;
+    wait_until("OCP's answer", || {
+        text(&root, "[data-testid=api-error]").contains("Rollback is prohibited")
+    })
+    .await;
     assert!(text(&root, "[data-testid=api-error]").contains("20004"));
     assert_eq!(text(&root, "[data-testid=trace-id]"), "trace-123abc");
     assert_eq!(posts().len(), 1);
@@ -133,18 +221,42 @@ async fn an_action_is_confirmed_sent_once_and_ocp_answer_shown() {
 #[wasm_bindgen_test]
 async fn logs_are_text_split_into_runs() {
     install_fetch_stub();
-    ok("GET", "/api/v2/tasks/instances/501", task(501, "FAILED", "RETRY", false, &[("a", "FAILED")]));
+    ok(
+        "GET",
+        "/api/v2/tasks/instances/501",
+        task(501, "FAILED", "RETRY", false, &[("a", "FAILED")]),
+    );
     let log = "############{EXECUTE}{2021-08-25T15:09:32.697+08:00}############\nfirst run\n\
                ############{RETRY}{2021-08-25T15:10:32.697+08:00}############\n<script>window.__xss = 1</script><b>bold</b>\n";
-    ok("GET", "/api/v2/tasks/instances/501/subtasks/50100/log", json!({"log": log}));
+    ok(
+        "GET",
+        "/api/v2/tasks/instances/501/subtasks/50100/log",
+        json!({"log": log}),
+    );
     let (root, _h) = show(501).await;
-    wait_until("the log", || text(&root, "[data-testid=log]").contains("window.__xss")).await;
+    wait_until("the log", || {
+        text(&root, "[data-testid=log]").contains("window.__xss")
+    })
+    .await;
     let shown = text(&root, "[data-testid=log]");
-    assert!(shown.contains("<script>window.__xss = 1</script><b>bold</b>"), "{shown}");
-    assert!(q(&root, "[data-testid=log] script").is_none() && q(&root, "[data-testid=log] b").is_none());
-    assert!(js_sys::Reflect::get(&js_sys::global(), &"__xss".into()).unwrap().is_undefined());
-    let tabs: Vec<String> = qa(&root, ".log-tabs button").iter().map(|b| b.text_content().unwrap()).collect();
+    assert!(
+        shown.contains("<script>window.__xss = 1</script><b>bold</b>"),
+        "{shown}"
+    );
+    assert!(
+        q(&root, "[data-testid=log] script").is_none() && q(&root, "[data-testid=log] b").is_none()
+    );
+    assert!(js_sys::Reflect::get(&js_sys::global(), &"__xss".into())
+        .unwrap()
+        .is_undefined());
+    let tabs: Vec<String> = qa(&root, ".log-tabs button")
+        .iter()
+        .map(|b| b.text_content().unwrap())
+        .collect();
     assert_eq!(tabs, vec!["Run 1 · EXECUTE", "Run 2 · RETRY"]);
     click(&root, ".log-tabs button");
-    wait_until("first run", || text(&root, "[data-testid=log]").contains("first run")).await;
+    wait_until("first run", || {
+        text(&root, "[data-testid=log]").contains("first run")
+    })
+    .await;
 }

@@ -7,11 +7,3 @@ mod forms;
 mod proxy;
 mod shell;
 mod task_view;
-
-/// Runs last (libtest orders tests by name; the suite runs with one thread): the suite's duration.
-mod zz_suite {
-    #[test]
-    fn suite_duration() {
-        ocp_e2e::note(&ocp_e2e::suite_summary());
-    }
-}

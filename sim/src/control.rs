@@ -7,7 +7,7 @@ use crate::faults::FaultConfig;
 use crate::rng::Rng;
 use crate::Shared;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
@@ -22,6 +22,7 @@ pub fn router() -> Router<Shared> {
         )
         .route("/_sim/fail", post(fail))
         .route("/_sim/tasks", post(create_tasks))
+        .route("/_sim/tasks/{id}/statuses", post(set_statuses))
         .route("/_sim/clock", post(clock))
         .route("/_sim/reset", post(reset))
 }
@@ -234,4 +235,77 @@ async fn clock(State(st): State<Shared>, body: Bytes) -> ApiResult {
 async fn reset(State(st): State<Shared>) -> ApiResult {
     st.lock().reset();
     Ok(ok_empty())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StatusesReq {
+    /// Change these subtasks (in this order)…
+    #[serde(default)]
+    subtask_ids: Option<Vec<u64>>,
+    /// …or the first `count` PENDING or READY subtasks (by position in the task).
+    #[serde(default)]
+    count: Option<usize>,
+    status: String,
+}
+
+const SETTABLE: [&str; 6] = [
+    "PENDING",
+    "READY",
+    "RUNNING",
+    "SUCCESSFUL",
+    "FAILED",
+    "CANCELING",
+];
+
+/// `POST /_sim/tasks/{id}/statuses {subtaskIds | count, status}`: sets subtask statuses directly,
+/// for measuring what one poll that changes N statuses costs the page. The task itself keeps its
+/// status (a static task stays RUNNING and static); the engine does not promote or finish anything
+/// because of this call. Returns the changed subtask ids.
+async fn set_statuses(State(st): State<Shared>, Path(id): Path<u64>, body: Bytes) -> ApiResult {
+    let r: StatusesReq = parse(&body)?;
+    let status = SETTABLE
+        .iter()
+        .copied()
+        .find(|s| *s == r.status)
+        .ok_or_else(|| ApiError::bad(format!("status must be one of {SETTABLE:?}")))?;
+    let mut sim = st.lock();
+    let task = sim
+        .engine
+        .tasks
+        .get_mut(&id)
+        .ok_or_else(|| ApiError::task_not_found(id))?;
+    let picked: Vec<usize> = match (&r.subtask_ids, r.count) {
+        (Some(ids), _) => {
+            ids.iter()
+                .map(|sid| {
+                    task.index.get(sid).copied().ok_or_else(|| {
+                        ApiError::not_found(format!("No subtask {sid} in task {id}"))
+                    })
+                })
+                .collect::<Result<_, _>>()?
+        }
+        (None, Some(n)) => (0..task.subtasks.len())
+            .filter(|&i| matches!(task.subtasks[i].status, "PENDING" | "READY"))
+            .take(n)
+            .collect(),
+        (None, None) => return Err(ApiError::bad("Give subtaskIds or count")),
+    };
+    let t = crate::envelope::now();
+    let mut changed = Vec::with_capacity(picked.len());
+    for i in picked {
+        let sub = &mut task.subtasks[i];
+        sub.status = status;
+        sub.deadline = None;
+        if matches!(status, "RUNNING" | "SUCCESSFUL" | "FAILED") && sub.start_time.is_none() {
+            sub.start_time = Some(t);
+        }
+        if matches!(status, "SUCCESSFUL" | "FAILED") {
+            sub.finish_time = Some(t);
+        }
+        changed.push(sub.id);
+    }
+    Ok(ok(
+        json!({"taskId": id, "status": status, "subtaskIds": changed}),
+    ))
 }

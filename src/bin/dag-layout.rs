@@ -30,18 +30,31 @@ fn main() {
         eprintln!("usage: dag-layout TASK.json [--lr]");
         std::process::exit(2);
     };
-    let direction = if args.iter().any(|a| a == "--lr") { Direction::LeftToRight } else { Direction::TopToBottom };
+    let direction = if args.iter().any(|a| a == "--lr") {
+        Direction::LeftToRight
+    } else {
+        Direction::TopToBottom
+    };
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
         eprintln!("{path}: {e}");
         std::process::exit(1)
     });
-    let task = serde_json::from_str(&text).map_err(|e| e.to_string()).and_then(task_from).unwrap_or_else(|e| {
-        eprintln!("{path}: {e}");
-        std::process::exit(1)
-    });
+    let task = serde_json::from_str(&text)
+        .map_err(|e| e.to_string())
+        .and_then(task_from)
+        .unwrap_or_else(|e| {
+            eprintln!("{path}: {e}");
+            std::process::exit(1)
+        });
     let start = Instant::now();
     let graph = Graph::build(&node_specs(&task));
-    let out = layout(&graph, &LayoutOptions { direction, ..LayoutOptions::default() });
+    let out = layout(
+        &graph,
+        &LayoutOptions {
+            direction,
+            ..LayoutOptions::default()
+        },
+    );
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     let nodes: Vec<Value> = graph
         .ids

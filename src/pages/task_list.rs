@@ -8,8 +8,8 @@ use crate::recent;
 use gloo_timers::future::TimeoutFuture;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
