@@ -41,7 +41,11 @@ pub fn App(#[prop(optional)] api: Option<Api>) -> impl IntoView {
     let session = Session::new();
     provide_context(session);
     provide_context(AuthEpoch(session.epoch));
-    auth::on_unauthorized(move || session.needs_sign_in.set(true));
+    auth::on_unauthorized(move || {
+        if !session.needs_sign_in.get_untracked() {
+            session.needs_sign_in.set(true);
+        }
+    });
     if let Some(c) = auth::restore_from_tab() {
         auth::set(Some(c));
     }

@@ -94,7 +94,7 @@ async fn basic_sign_in_keeps_credentials_out_of_local_storage() {
         json!([]),
     );
     sign_in(&root, "admin", "basic", true).await;
-    wait_until("OCP's message", || {
+    wait_dom(&root, "OCP's message", || {
         text(&root, "[role=dialog] [data-testid=api-error]").contains("Bad credentials")
     })
     .await;
@@ -109,7 +109,7 @@ async fn basic_sign_in_keeps_credentials_out_of_local_storage() {
         json!({"id": 1, "username": "admin"}),
     );
     click(&root, "[role=dialog] #submit");
-    wait_until("signed in", || {
+    wait_dom(&root, "signed in", || {
         text(&root, "[data-testid=user-name]") == "admin"
     })
     .await;
@@ -189,7 +189,7 @@ async fn session_sign_in_posts_the_form_and_echoes_xsrf() {
         json!({"id": 1, "username": "ops"}),
     );
     click(&root, "[role=dialog] #submit");
-    wait_until("signed in", || {
+    wait_dom(&root, "signed in", || {
         text(&root, "[data-testid=user-name]") == "ops"
     })
     .await;

@@ -175,17 +175,15 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn SignInDialog() -> impl IntoView {
     let session = expect_context::<Session>();
-    move || {
-        session.needs_sign_in.get().then(|| {
-            view! {
-                <div class="modal-backdrop">
-                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="sign-in-title">
-                        <h2 id="sign-in-title">"Sign in to OCP"</h2>
-                        <p class="muted">"OCP asked for credentials. What you were doing stays as it was."</p>
-                        <SignInForm />
-                    </div>
+    view! {
+        <Show when=move || session.needs_sign_in.get()>
+            <div class="modal-backdrop">
+                <div class="modal" role="dialog" aria-modal="true" aria-labelledby="sign-in-title">
+                    <h2 id="sign-in-title">"Sign in to OCP"</h2>
+                    <p class="muted">"OCP asked for credentials. What you were doing stays as it was."</p>
+                    <SignInForm />
                 </div>
-            }
-        })
+            </div>
+        </Show>
     }
 }

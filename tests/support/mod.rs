@@ -116,6 +116,20 @@ pub async fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// Like `wait_until`, but the failure shows `root`'s markup.
+pub async fn wait_dom(root: &Element, what: &str, mut f: impl FnMut() -> bool) {
+    for _ in 0..400 {
+        if f() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!(
+        "timed out waiting for {what}; the page:\n{}",
+        root.inner_html()
+    );
+}
+
 /// Lets pending reactive work and timers run for about `ms`.
 pub async fn settle(ms: u32) {
     TimeoutFuture::new(ms).await;
