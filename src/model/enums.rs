@@ -109,6 +109,8 @@ impl Default for TaskStatus {
     }
 }
 
+// The macro's variants cannot carry `#[default]`.
+#[allow(clippy::derivable_impls)]
 impl Default for Operation {
     fn default() -> Self {
         Operation::Execute
