@@ -183,6 +183,10 @@ async fn session_sign_in_posts_the_form_and_echoes_xsrf() {
         "application/x-www-form-urlencoded"
     );
     assert!(login.headers.get("authorization").is_none());
+    wait_dom(&root, "the refused first attempt", || {
+        text(&root, "[role=dialog] [data-testid=api-error]").contains("Not logged in")
+    })
+    .await;
     ok(
         "GET",
         "/api/v2/iam/current-user",
