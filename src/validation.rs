@@ -255,70 +255,51 @@ pub fn parse_field_path(field: &str) -> Option<(usize, &str)> {
     Some((index, leaf))
 }
 
-/// Puts OCP's field errors on the add-replica rows; what names no row goes to the form message.
-pub fn apply_replica_sub_errors(rows: usize, subs: &[SubError]) -> ReplicaFormErrors {
-    let mut errors = ReplicaFormErrors {
-        form: None,
-        rows: vec![ReplicaRowErrors::default(); rows],
-    };
+/// Places each field error on its row through `slot` (row, leaf field name → the message slot); what
+/// names no row or field comes back joined, for the form-level message.
+fn place_sub_errors<R: Default + Clone>(
+    rows: usize,
+    subs: &[SubError],
+    slot: impl Fn(&mut R, &str) -> Option<&mut Option<String>>,
+) -> (Vec<R>, Option<String>) {
+    let mut out = vec![R::default(); rows];
     let mut unplaced = Vec::new();
     for s in subs {
-        let placed = s
+        let target = s
             .field
             .as_deref()
             .and_then(parse_field_path)
-            .and_then(|(i, leaf)| {
-                let row = errors.rows.get_mut(i)?;
-                let slot = match leaf {
-                    "zoneName" => &mut row.zone_name,
-                    "replicaType" => &mut row.replica_type,
-                    "unitSpecName" | "resourcePool" => &mut row.unit_spec,
-                    "unitCount" => &mut row.unit_count,
-                    _ => return None,
-                };
-                *slot = Some(s.message.clone());
-                Some(())
-            });
-        if placed.is_none() {
-            unplaced.push(sub_error_text(s));
+            .and_then(|(i, leaf)| out.get_mut(i).and_then(|row| slot(row, leaf)));
+        match target {
+            Some(t) => *t = Some(s.message.clone()),
+            None => unplaced.push(sub_error_text(s)),
         }
     }
-    if !unplaced.is_empty() {
-        errors.form = Some(unplaced.join(" "));
-    }
-    errors
+    let form = (!unplaced.is_empty()).then(|| unplaced.join(" "));
+    (out, form)
+}
+
+/// Puts OCP's field errors on the add-replica rows; what names no row goes to the form message.
+pub fn apply_replica_sub_errors(rows: usize, subs: &[SubError]) -> ReplicaFormErrors {
+    let (rows, form) =
+        place_sub_errors(rows, subs, |row: &mut ReplicaRowErrors, leaf| match leaf {
+            "zoneName" => Some(&mut row.zone_name),
+            "replicaType" => Some(&mut row.replica_type),
+            "unitSpecName" | "resourcePool" => Some(&mut row.unit_spec),
+            "unitCount" => Some(&mut row.unit_count),
+            _ => None,
+        });
+    ReplicaFormErrors { form, rows }
 }
 
 /// Puts OCP's field errors on the switchover pairs.
 pub fn apply_pair_sub_errors(rows: usize, subs: &[SubError]) -> PairFormErrors {
-    let mut errors = PairFormErrors {
-        form: None,
-        rows: vec![PairRowErrors::default(); rows],
-    };
-    let mut unplaced = Vec::new();
-    for s in subs {
-        let placed = s
-            .field
-            .as_deref()
-            .and_then(parse_field_path)
-            .and_then(|(i, leaf)| {
-                let row = errors.rows.get_mut(i)?;
-                let slot = match leaf {
-                    "tenantId" => &mut row.primary,
-                    "standbyTenantId" => &mut row.standby,
-                    _ => return None,
-                };
-                *slot = Some(s.message.clone());
-                Some(())
-            });
-        if placed.is_none() {
-            unplaced.push(sub_error_text(s));
-        }
-    }
-    if !unplaced.is_empty() {
-        errors.form = Some(unplaced.join(" "));
-    }
-    errors
+    let (rows, form) = place_sub_errors(rows, subs, |row: &mut PairRowErrors, leaf| match leaf {
+        "tenantId" => Some(&mut row.primary),
+        "standbyTenantId" => Some(&mut row.standby),
+        _ => None,
+    });
+    PairFormErrors { form, rows }
 }
 
 fn sub_error_text(s: &SubError) -> String {

@@ -74,7 +74,7 @@ fn version_at_least(v: &str, major: u64, minor: u64) -> bool {
     (a, b) >= (major, minor)
 }
 
-#[derive(PartialEq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum ReplicaOp {
     Add,
     Modify,
@@ -295,27 +295,7 @@ pub fn add_replica(
     tid: u64,
     body: &Value,
 ) -> Result<u64, ApiError> {
-    let (c, t) = scope(world, cid, tid)?;
-    if is_busy(world, engine, t) {
-        return Err(busy_error(t));
-    }
-    let replicas = validate_replicas(world, c, t, body, ReplicaOp::Add)?;
-    let zones: Vec<String> = replicas.iter().map(|r| r.zone_name.clone()).collect();
-    let spec = TaskSpec {
-        name: "Add tenant replica".into(),
-        cluster_id: Some(cid),
-        tenant_id: Some(tid),
-        creator: "admin".into(),
-        prohibit_rollback: false,
-        context: Some(replica_context(c, t, &zones)),
-        effect: Effect::AddReplica {
-            tenant_id: tid,
-            replicas,
-        },
-        subs: alter_subs(&zones, ("Create resource pool", "CreateResourcePoolTask")),
-        frozen: false,
-    };
-    Ok(start_tenant_task(world, engine, spec))
+    change_replicas(world, engine, cid, tid, body, ReplicaOp::Add)
 }
 
 pub fn modify_replica(
@@ -325,24 +305,51 @@ pub fn modify_replica(
     tid: u64,
     body: &Value,
 ) -> Result<u64, ApiError> {
+    change_replicas(world, engine, cid, tid, body, ReplicaOp::Modify)
+}
+
+fn change_replicas(
+    world: &mut World,
+    engine: &mut Engine,
+    cid: u64,
+    tid: u64,
+    body: &Value,
+    op: ReplicaOp,
+) -> Result<u64, ApiError> {
     let (c, t) = scope(world, cid, tid)?;
     if is_busy(world, engine, t) {
         return Err(busy_error(t));
     }
-    let replicas = validate_replicas(world, c, t, body, ReplicaOp::Modify)?;
+    let replicas = validate_replicas(world, c, t, body, op)?;
     let zones: Vec<String> = replicas.iter().map(|r| r.zone_name.clone()).collect();
+    let context = Some(replica_context(c, t, &zones));
+    let (name, effect, subs) = match op {
+        ReplicaOp::Modify => (
+            "Modify tenant replica",
+            Effect::ModifyReplica {
+                tenant_id: tid,
+                replicas,
+            },
+            alter_subs(&zones, ("Modify resource pool", "ModifyResourcePoolTask")),
+        ),
+        ReplicaOp::Add => (
+            "Add tenant replica",
+            Effect::AddReplica {
+                tenant_id: tid,
+                replicas,
+            },
+            alter_subs(&zones, ("Create resource pool", "CreateResourcePoolTask")),
+        ),
+    };
     let spec = TaskSpec {
-        name: "Modify tenant replica".into(),
+        name: name.into(),
         cluster_id: Some(cid),
         tenant_id: Some(tid),
         creator: "admin".into(),
         prohibit_rollback: false,
-        context: Some(replica_context(c, t, &zones)),
-        effect: Effect::ModifyReplica {
-            tenant_id: tid,
-            replicas,
-        },
-        subs: alter_subs(&zones, ("Modify resource pool", "ModifyResourcePoolTask")),
+        context,
+        effect,
+        subs,
         frozen: false,
     };
     Ok(start_tenant_task(world, engine, spec))
