@@ -35,12 +35,14 @@ impl Api {
         format!("{}/api/v2{}", self.base, path)
     }
 
-    async fn call<T: DeserializeOwned>(
+    /// Sends one request; answers the HTTP status, the `RateLimit-Reset` header and the body text.
+    /// Not generic, so the request code exists once in the wasm whatever the response type.
+    async fn send(
         &self,
         method: Method,
         path: &str,
         body: Option<(String, &str)>,
-    ) -> Result<Option<T>, ApiError> {
+    ) -> Result<(u16, Option<String>, String), ApiError> {
         let url = self.url(path);
         let mut rb = RequestBuilder::new(&url)
             .method(method.clone())
@@ -70,6 +72,16 @@ impl Api {
         let reset = response.headers().get("RateLimit-Reset");
         let text = response.text().await.map_err(network_error)?;
         drop(timer);
+        Ok((status, reset, text))
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(String, &str)>,
+    ) -> Result<Option<T>, ApiError> {
+        let (status, reset, text) = self.send(method, path, body).await?;
         let out = decode_response::<T>(status, reset.as_deref(), &text);
         if let Err(ApiError::Unauthorized { .. }) = &out {
             auth::notify_unauthorized();

@@ -260,7 +260,7 @@ pub fn parse_field_path(field: &str) -> Option<(usize, &str)> {
 fn place_sub_errors<R: Default + Clone>(
     rows: usize,
     subs: &[SubError],
-    slot: impl Fn(&mut R, &str) -> Option<&mut Option<String>>,
+    slot: impl for<'r> Fn(&'r mut R, &str) -> Option<&'r mut Option<String>>,
 ) -> (Vec<R>, Option<String>) {
     let mut out = vec![R::default(); rows];
     let mut unplaced = Vec::new();
