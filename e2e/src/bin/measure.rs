@@ -243,7 +243,7 @@ async fn open_chart(b: &Browser, id: u64) -> Result<(f64, f64, u64)> {
     let painted = wait_mark(b, "painted", Duration::from_secs(120)).await?;
     let nodes_at = wait_mark(b, "nodesAt", Duration::from_secs(1)).await?;
     let gets = task_gets(b, id).await?;
-    let Some(&(_, end)) = gets.iter().filter(|(_, e)| *e <= nodes_at).last() else {
+    let Some(&(_, end)) = gets.iter().rfind(|(_, e)| *e <= nodes_at) else {
         return Err(Error(format!(
             "no GET of task {id} ended before the chart appeared ({gets:?})"
         )));
