@@ -208,4 +208,8 @@ async fn large_graphs_draw_only_what_is_on_screen() {
     let drawn = qa(&root, "g.dag-node").len();
     assert!(drawn < 400, "{drawn} of 2000 nodes in the DOM");
     assert!(text(&root, "[data-testid=dag-progress]").contains("/ 2000"));
+    assert!(
+        q(&root, "g.dag-node[data-id='1'] text.name").is_some(),
+        "a large graph opens readable, on its first step"
+    );
 }

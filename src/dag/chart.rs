@@ -91,6 +91,20 @@ fn download_svg(name: &str, svg: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Small graphs open fitted to the screen. Large ones open at reading size on the current step (or the
+/// first node): a fitted 1,000-node chart is unreadable and costs every node's DOM; "Fit" is one click.
+fn initial_view(dag: &LiveDag, large: bool, w: f64, h: f64) -> Viewport {
+    let target = if large {
+        dag.current_step().or(Some(0))
+    } else {
+        None
+    };
+    match target.and_then(|i| dag.layout.nodes.get(i)) {
+        Some(b) => Viewport::default().center_on(b, w, h),
+        None => Viewport::fit(&dag.layout, w, h),
+    }
+}
+
 /// The chart of one task shape. `selected` is highlighted; clicking or Enter on a node calls `on_select`.
 #[component]
 pub fn DagChart(
@@ -105,7 +119,7 @@ pub fn DagChart(
     let cull = n > CULL_ABOVE;
     let container = NodeRef::<html::Div>::new();
     let size = RwSignal::new((DEFAULT_WIDTH, height));
-    let viewport = RwSignal::new(Viewport::fit(&dag.layout, DEFAULT_WIDTH, height));
+    let viewport = RwSignal::new(initial_view(&dag, cull, DEFAULT_WIDTH, height));
     let fitted = StoredValue::new(false);
     let layers = Arc::new(layers_of(&dag));
 
@@ -125,7 +139,7 @@ pub fn DagChart(
             if container.get().is_some() && !fitted.get_value() {
                 if let Some(w) = measure() {
                     fitted.set_value(true);
-                    viewport.set(Viewport::fit(&dag.layout, w, height));
+                    viewport.set(initial_view(&dag, cull, w, height));
                 }
             }
         });
