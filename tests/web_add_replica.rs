@@ -52,14 +52,6 @@ fn stub_world() {
     );
 }
 
-fn go(path: &str) {
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-        .unwrap();
-}
-
 async fn mounted() -> (web_sys::HtmlElement, impl Drop) {
     go("/add-replica?cluster=1&tenant=1001");
     let root = container();

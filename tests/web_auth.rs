@@ -32,14 +32,6 @@ fn storage_text(local: bool) -> String {
         .join(";")
 }
 
-fn go(path: &str) {
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-        .unwrap();
-}
-
 fn stub_reads() {
     ok(
         "GET",

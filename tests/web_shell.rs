@@ -11,14 +11,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn go(path: &str) {
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-        .unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn each_route_renders_its_heading() {
     install_fetch_stub();

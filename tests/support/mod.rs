@@ -97,6 +97,15 @@ pub fn fail(method: &str, path: &str, status: u16, code: i64, message: &str, sub
     stub_route(method, path, status, &body.to_string(), "{}");
 }
 
+/// Puts `path` in the address bar without loading, for the router to read.
+pub fn go(path: &str) {
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(path))
+        .unwrap();
+}
+
 /// A fresh element in the page to mount into.
 pub fn container() -> HtmlElement {
     let doc = document();
