@@ -21,7 +21,7 @@ mod wait;
 pub use browser::Browser;
 pub use error::{Error, Result};
 pub use harness::{note, run, suite_summary, Harness, Mount, Options};
-pub use logs::LogEntry;
+pub use logs::{Cdp, LogEntry};
 pub use sim::{Reply, SimControl, SimServer};
 pub use wait::{poll, DEFAULT_TIMEOUT, POLL_INTERVAL};
 

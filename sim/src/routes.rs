@@ -151,18 +151,22 @@ async fn list_zones(State(st): State<Shared>, Path(id): Path<String>) -> ApiResu
     Ok(ok(json!({"contents": zones})))
 }
 
-fn tenant_items(sim: &crate::Sim, cluster: Option<u64>, q: &HashMap<String, String>) -> Vec<Value> {
-    let name = q.get("name").map(|s| s.to_lowercase()).unwrap_or_default();
-    let mode = q.get("mode").map(|s| s.to_uppercase());
-    let statuses: Vec<String> = q
-        .get("status")
+/// `status=A,B` as upper-case values; absent or empty means no filter.
+fn status_list(q: &HashMap<String, String>) -> Vec<String> {
+    q.get("status")
         .map(|v| {
             v.split(',')
                 .map(|x| x.trim().to_uppercase())
                 .filter(|x| !x.is_empty())
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn tenant_items(sim: &crate::Sim, cluster: Option<u64>, q: &HashMap<String, String>) -> Vec<Value> {
+    let name = q.get("name").map(|s| s.to_lowercase()).unwrap_or_default();
+    let mode = q.get("mode").map(|s| s.to_uppercase());
+    let statuses = status_list(q);
     sim.world
         .tenants
         .iter()
@@ -368,15 +372,7 @@ fn sort_key(t: &crate::engine::Task, field: &str) -> String {
 
 async fn list_tasks(State(st): State<Shared>, q: Q) -> ApiResult {
     let (p, s) = paging(&q)?;
-    let statuses: Vec<String> = q
-        .get("status")
-        .map(|v| {
-            v.split(',')
-                .map(|x| x.trim().to_uppercase())
-                .filter(|x| !x.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let statuses = status_list(&q);
     let cluster = num(&q, "clusterId")?;
     let tenant = num(&q, "tenantId")?;
     let name = q.get("name").map(|s| s.to_lowercase()).unwrap_or_default();

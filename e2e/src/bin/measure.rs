@@ -17,37 +17,9 @@
 //!
 //! `BENCH_RUNS` (default 5) sets the number of runs per figure.
 
-use fantoccini::wd::WebDriverCompatibleCommand;
-use ocp_e2e::{note, poll, Browser, Error, Harness, Options, Result};
+use ocp_e2e::{note, poll, Browser, Cdp, Error, Harness, Options, Result};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use url::{ParseError, Url};
-
-/// `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools Protocol command.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &Url,
-        session_id: Option<&str>,
-    ) -> std::result::Result<Url, ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-    fn method_and_body(&self, _: &Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({"cmd": self.cmd, "params": self.params}).to_string()),
-        )
-    }
-}
 
 /// Runs in every new document before the page's scripts.
 const INIT_SCRIPT: &str = r#"(() => {
