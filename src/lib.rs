@@ -10,6 +10,7 @@ pub mod model;
 pub mod pages;
 pub mod poll;
 pub mod recent;
+pub mod sort;
 pub mod tasklog;
 pub mod validation;
 pub mod watch;

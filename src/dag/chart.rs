@@ -5,6 +5,7 @@ use super::export::to_svg;
 use super::live::{ellipsize, node_label, status_icon, LiveDag};
 use super::viewport::{intersects, path_bounds, Viewport};
 use crate::model::SubtaskStatus;
+use crate::sort::sorted_by;
 use leptos::ev::{KeyboardEvent, PointerEvent, WheelEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -34,7 +35,7 @@ fn layers_of(dag: &LiveDag) -> Vec<Vec<usize>> {
         }
     }
     for l in &mut layers {
-        l.sort_by_key(|i| dag.layout.nodes[*i].order);
+        *l = sorted_by(l, |&i| [dag.layout.nodes[i].order as u64, 0, 0]);
     }
     layers
 }

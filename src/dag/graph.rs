@@ -1,6 +1,7 @@
 //! Subtask dependency graph built from OCP `upstreams`/`downstreams` lists,
 //! with every inconsistency in the input recorded as a [`Problem`] instead of a panic.
 
+use crate::sort::{i64_key, order_by, sorted_by};
 use std::fmt;
 
 /// One subtask as the API reports it: its id, both neighbour lists and its branch index.
@@ -96,8 +97,10 @@ fn csr(n: usize, pairs: impl Iterator<Item = (usize, usize)> + Clone) -> (Vec<us
 impl Graph {
     /// Builds the graph; never panics, whatever the lists say.
     pub fn build(nodes: &[NodeSpec]) -> Graph {
-        let mut order: Vec<&NodeSpec> = nodes.iter().collect();
-        order.sort_by_key(|s| s.id);
+        let order: Vec<&NodeSpec> = order_by(nodes.len(), |i| [i64_key(nodes[i].id), 0, 0])
+            .into_iter()
+            .map(|i| &nodes[i as usize])
+            .collect();
         let mut problems = Vec::new();
         let mut ids: Vec<i64> = Vec::with_capacity(order.len());
         let mut parallel_idx: Vec<i64> = Vec::with_capacity(order.len());
@@ -120,7 +123,13 @@ impl Graph {
             raw.extend(s.upstreams.iter().map(|&u| (u, s.id, 1u8)));
             raw.extend(s.downstreams.iter().map(|&d| (s.id, d, 2u8)));
         }
-        raw.sort_unstable();
+        let raw: Vec<(i64, i64, u8)> = order_by(raw.len(), |i| {
+            let (a, b, c) = raw[i];
+            [i64_key(a), i64_key(b), u64::from(c)]
+        })
+        .into_iter()
+        .map(|i| raw[i as usize])
+        .collect();
         let mut edges = Vec::with_capacity(raw.len());
         let mut k = 0;
         while k < raw.len() {
@@ -212,14 +221,13 @@ impl Graph {
                         }
                     }
                     if group.len() > 1 {
-                        group.sort_unstable();
-                        groups.push(group);
+                        groups.push(sorted_by(&group, |&id| [i64_key(id), 0, 0]));
                     }
                 }
             }
         }
-        groups.sort();
-        groups
+        // Groups are disjoint, so their first ids order them.
+        sorted_by(&groups, |g| [i64_key(g[0]), 0, 0])
     }
 
     /// Index of the subtask with this id.

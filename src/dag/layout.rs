@@ -2,6 +2,7 @@
 //! deterministic and dependent on the graph's shape only.
 
 use super::graph::Graph;
+use crate::sort::{f64_from_key, f64_key, i64_key, order_by, sort_keyed, Key};
 use std::fmt::Write;
 
 /// Which way layers follow each other.
@@ -280,17 +281,15 @@ impl Layered {
         let budget = MAX_DUMMIES_PER_ITEM * (real + dag.len());
         let mut split = vec![true; dag.len()];
         if dag.iter().map(span).sum::<usize>() > budget {
-            let mut by_span: Vec<usize> = (0..dag.len()).collect();
-            by_span.sort_by_key(|&e| (span(&dag[e]), e));
+            let by_span = order_by(dag.len(), |e| [span(&dag[e]) as u64, 0, 0]);
             let mut used = 0;
-            for e in by_span {
+            for e in by_span.into_iter().map(|e| e as usize) {
                 used += span(&dag[e]);
                 split[e] = used <= budget;
             }
         }
-        let mut key: Vec<(i64, i64, u32)> = (0..real)
-            .map(|v| (g.parallel_idx[v], g.ids[v], 0))
-            .collect();
+        // A dummy takes its edge source's key; dummies that tie keep their creation order.
+        let mut key: Vec<(i64, i64)> = (0..real).map(|v| (g.parallel_idx[v], g.ids[v])).collect();
         let mut segments = Vec::with_capacity(dag.len());
         for (e, &(a, b)) in dag.iter().enumerate() {
             let mut path = vec![a];
@@ -302,7 +301,7 @@ impl Layered {
             for l in layer[a as usize] + 1..layer[b as usize] {
                 let d = layer.len() as u32;
                 layer.push(l);
-                key.push((g.parallel_idx[a as usize], g.ids[a as usize], d));
+                key.push((g.parallel_idx[a as usize], g.ids[a as usize]));
                 segments.push((*path.last().unwrap(), d));
                 path.push(d);
             }
@@ -312,8 +311,9 @@ impl Layered {
         }
         let n = layer.len();
         let layers = layer.iter().max().map_or(0, |&m| m as usize + 1);
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_unstable_by_key(|&v| (layer[v as usize], key[v as usize]));
+        let order = order_by(n, |v| {
+            [u64::from(layer[v]), i64_key(key[v].0), i64_key(key[v].1)]
+        });
         let mut start = vec![0usize; layers + 1];
         for &l in &layer {
             start[l as usize + 1] += 1;
@@ -364,7 +364,7 @@ impl Layered {
 
     /// Reorders layer `l` by the barycenter of its neighbours in the adjacent layer `from`;
     /// nodes without neighbours there, and ties, keep their relative place.
-    fn reorder(&mut self, l: usize, from: usize, keys: &mut Vec<(f64, u32, u32)>) {
+    fn reorder(&mut self, l: usize, from: usize, keys: &mut Vec<(Key, u32)>) {
         let nbrs = if from < l { &self.up } else { &self.down };
         let other = (self.nodes(from).len() as f64).max(1.0);
         let own = self.nodes(l).len() as f64;
@@ -378,11 +378,11 @@ impl Layered {
                 let sum: f64 = ns.iter().map(|&w| f64::from(self.pos[w as usize])).sum();
                 (sum / ns.len() as f64 + 0.5) / other
             };
-            keys.push((bary, p, v));
+            keys.push(([f64_key(bary), u64::from(p), 0], v));
         }
-        keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        sort_keyed(keys);
         let first = self.start[l];
-        for (p, &(_, _, v)) in keys.iter().enumerate() {
+        for (p, &(_, v)) in keys.iter().enumerate() {
             self.order[first + p] = v;
             self.pos[v as usize] = p as u32;
         }
@@ -499,10 +499,11 @@ impl Layered {
                         continue;
                     }
                     med.clear();
-                    med.extend(ns.iter().map(|&w| x[w as usize]));
-                    med.sort_unstable_by(f64::total_cmp);
+                    med.extend(ns.iter().map(|&w| ([f64_key(x[w as usize]), 0, 0], 0)));
+                    sort_keyed(&mut med);
                     let m = med.len();
-                    target.push((med[(m - 1) / 2] + med[m / 2]) / 2.0);
+                    let at = |i: usize| f64_from_key(med[i].0[0]);
+                    target.push((at((m - 1) / 2) + at(m / 2)) / 2.0);
                     let link = m == 1 && back.of(ns[0]).len() == 1;
                     let dummy = v as usize >= real;
                     weight.push(if dummy || link { 8.0 } else { m as f64 });

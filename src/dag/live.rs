@@ -3,6 +3,7 @@
 use super::graph::{Graph, NodeSpec};
 use super::layout::{layout, Direction, Layout, LayoutOptions};
 use crate::model::{Operation, Subtask, SubtaskStatus, TaskInstance};
+use crate::sort::{i64_key, order_by};
 use leptos::prelude::*;
 
 impl From<&Subtask> for NodeSpec {
@@ -18,9 +19,11 @@ impl From<&Subtask> for NodeSpec {
 
 /// The shape of a task's DAG: what the layout depends on, and nothing else.
 pub fn node_specs(task: &TaskInstance) -> Vec<NodeSpec> {
-    let mut specs: Vec<NodeSpec> = task.subtasks.iter().map(NodeSpec::from).collect();
-    specs.sort_by_key(|s| s.id);
-    specs
+    let s = &task.subtasks;
+    order_by(s.len(), |i| [i64_key(s[i].id), 0, 0])
+        .into_iter()
+        .map(|i| NodeSpec::from(&s[i as usize]))
+        .collect()
 }
 
 /// What a node shows that changes while the task runs.

@@ -252,9 +252,11 @@ impl TaskInstance {
 
     /// Subtasks sorted by id: OCP's array order is not meaningful.
     pub fn sorted_subtasks(&self) -> Vec<&Subtask> {
-        let mut v: Vec<&Subtask> = self.subtasks.iter().collect();
-        v.sort_by_key(|s| s.id);
-        v
+        let s = &self.subtasks;
+        crate::sort::order_by(s.len(), |i| [crate::sort::i64_key(s[i].id), 0, 0])
+            .into_iter()
+            .map(|i| &s[i as usize])
+            .collect()
     }
 
     /// The step an operator wants to look at: the first FAILED, else RUNNING, else READY (by id).

@@ -213,11 +213,21 @@ pub fn TaskListPage() -> impl IntoView {
     };
     let toggle_status = move |value: &'static str, on: bool| {
         statuses.update(|s| {
-            s.retain(|x| x != value);
-            if on {
-                s.push(value.to_string());
-            }
-            s.sort_by_key(|x| STATUSES.iter().position(|(v, _)| v == x));
+            let keep = |v: &str| {
+                if v == value {
+                    on
+                } else {
+                    s.iter().any(|x| x == v)
+                }
+            };
+            let unknown = s.iter().filter(|x| !STATUSES.iter().any(|(v, _)| v == x));
+            let next: Vec<String> = STATUSES
+                .iter()
+                .filter(|(v, _)| keep(v))
+                .map(|(v, _)| v.to_string())
+                .chain(unknown.cloned())
+                .collect();
+            *s = next;
         });
         filter_changed();
     };
