@@ -44,7 +44,7 @@ pub fn sorted_by<T: Clone>(items: &[T], key: impl Fn(&T) -> Key) -> Vec<T> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
