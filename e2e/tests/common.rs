@@ -5,8 +5,8 @@ use ocp_e2e::{bail, Harness, Result};
 use std::path::Path;
 use std::time::Duration;
 
-/// The name of the build output in `dist` whose name is `<stem>-<16 hex>` + `suffix`
-/// (`_bg.wasm`, `.js`, `.css`).
+/// The name of the build output in `dist` whose name is `<stem>-<hash>` + `suffix` (`_bg.wasm`,
+/// `.js`, `.css`); Trunk writes the hash, a u64, in hex without leading zeros: 1 to 16 digits.
 pub fn hashed_file(dist: &Path, suffix: &str) -> Result<String> {
     let mut found = Vec::new();
     for e in std::fs::read_dir(dist)? {
@@ -17,7 +17,7 @@ pub fn hashed_file(dist: &Path, suffix: &str) -> Result<String> {
         let Some((_, hash)) = stem.rsplit_once('-') else {
             continue;
         };
-        if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if (1..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()) {
             found.push(name);
         }
     }
