@@ -152,15 +152,21 @@ fn snippet(body: &str) -> String {
     clip(body, SNIPPET_CHARS)
 }
 
-/// Parses `RateLimit-Reset` (seconds until the window resets).
+/// Parses `RateLimit-Reset` (seconds until the window resets); a fraction rounds up. Parsed by
+/// hand: `parse::<f64>` would bring the float parser and its 10 KB table into the wasm.
 pub fn parse_reset(header: Option<&str>) -> Option<u64> {
     let h = header?.trim();
-    h.parse::<u64>().ok().or_else(|| {
-        h.parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite() && *f >= 0.0)
-            .map(|f| f.ceil() as u64)
-    })
+    let (whole, frac) = h.split_once('.').unwrap_or((h, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(frac) || (whole.is_empty() && frac.is_empty()) {
+        return None;
+    }
+    let whole = if whole.is_empty() {
+        0
+    } else {
+        whole.parse::<u64>().ok()?
+    };
+    Some(whole.saturating_add(u64::from(frac.bytes().any(|b| b != b'0'))))
 }
 
 /// Turns an HTTP answer into the envelope's `data` or a typed error. Never panics.

@@ -12,6 +12,7 @@ pub mod poll;
 pub mod recent;
 pub mod sort;
 pub mod tasklog;
+pub mod text;
 pub mod validation;
 pub mod watch;
 

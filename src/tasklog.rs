@@ -134,18 +134,17 @@ fn is_rfc3339(s: &str) -> bool {
     }
 }
 
-/// Finds the lines containing `needle`, ignoring case, as `(run's index, line number in its body)`
+/// Finds the lines containing `needle`, ignoring ASCII case, as `(run's index, line number in its body)`
 /// pairs, both from 0, in order. An empty needle matches nothing.
 pub fn search(runs: &[LogRun], needle: &str) -> Vec<(usize, usize)> {
     if needle.is_empty() {
         return Vec::new();
     }
-    let needle = needle.to_lowercase();
     runs.iter()
         .flat_map(|run| {
             run.lines()
                 .enumerate()
-                .filter(|(_, line)| line.to_lowercase().contains(&needle))
+                .filter(|(_, line)| crate::text::contains_ignore_case(line, needle))
                 .map(move |(n, _)| (run.index, n))
         })
         .collect()

@@ -1,7 +1,7 @@
 //! Hostile and odd answers from OCP: each decodes to a value or a typed error, never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use ocp_console::error::{decode_response, ApiError};
+use ocp_console::error::{decode_response, parse_reset, ApiError};
 use ocp_console::model::*;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -76,6 +76,29 @@ fn error_envelopes_keep_code_message_and_trace() {
     )
     .unwrap_err();
     assert!(matches!(e, ApiError::Http { status: 404, .. }));
+}
+
+#[test]
+fn rate_limit_reset_seconds() {
+    let cases = [
+        ("17", Some(17)),
+        (" 3 ", Some(3)),
+        ("1.5", Some(2)),
+        ("2.000", Some(2)),
+        (".25", Some(1)),
+        ("0", Some(0)),
+        ("18446744073709551615.5", Some(u64::MAX)),
+        ("", None),
+        (".", None),
+        ("-1", None),
+        ("1e3", None),
+        ("soon", None),
+        ("1.2.3", None),
+    ];
+    for (header, want) in cases {
+        assert_eq!(parse_reset(Some(header)), want, "{header:?}");
+    }
+    assert_eq!(parse_reset(None), None);
 }
 
 #[test]

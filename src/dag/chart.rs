@@ -3,7 +3,7 @@
 
 use super::export::to_svg;
 use super::live::{ellipsize, node_label, status_icon, LiveDag};
-use super::viewport::{intersects, path_bounds, Viewport};
+use super::viewport::{intersects, Viewport};
 use crate::model::SubtaskStatus;
 use crate::sort::sorted_by;
 use leptos::ev::{KeyboardEvent, PointerEvent, WheelEvent};
@@ -155,11 +155,7 @@ pub fn DagChart(
             .collect(),
     );
     let edge_bounds: Arc<Vec<(f64, f64, f64, f64)>> = Arc::new(if cull {
-        dag.layout
-            .edges
-            .iter()
-            .map(|e| path_bounds(&e.path))
-            .collect()
+        dag.layout.edges.iter().map(|e| e.bounds).collect()
     } else {
         Vec::new()
     });

@@ -62,6 +62,8 @@ pub struct EdgeRoute {
     pub to: usize,
     /// SVG path data ending on the border of the `to` box, so an arrowhead marker fits.
     pub path: String,
+    /// Box `(x0, y0, x1, y1)` around the path's points, for culling.
+    pub bounds: (f64, f64, f64, f64),
     /// The edge closes a cycle (or is a self-loop): drawn against the flow and worth marking.
     pub back_edge: bool,
 }
@@ -635,6 +637,14 @@ fn push_point(s: &mut String, cmd: &str, (x, y): (f64, f64)) {
     }
 }
 
+/// Box `(x0, y0, x1, y1)` around `pts`.
+fn bounds(pts: &[(f64, f64)]) -> (f64, f64, f64, f64) {
+    pts.iter()
+        .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |b, &(x, y)| {
+            (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
+        })
+}
+
 /// `M`/`L` path data through `pts` (in x, y), skipping points inside straight runs.
 fn polyline(pts: &[(f64, f64)]) -> String {
     let mut s = String::with_capacity(16 * pts.len());
@@ -724,7 +734,7 @@ pub fn layout(g: &Graph, opts: &LayoutOptions) -> Layout {
     let mut edges = Vec::with_capacity(g.edges.len());
     let mut next_path = paths.iter_mut();
     for (e, &(from, to)) in g.edges.iter().enumerate() {
-        let path = if from == to {
+        let (path, bounds) = if from == to {
             let r = cross[from] + cross_ext / 2.0;
             let t = top(from as u32);
             let (m0, m1, k) = (t + main_ext * 0.3, t + main_ext * 0.7, main_ext * 0.2);
@@ -738,7 +748,7 @@ pub fn layout(g: &Graph, opts: &LayoutOptions) -> Layout {
             for (p, cmd) in p.into_iter().zip(["M", " C", " ", " "]) {
                 push_point(&mut s, cmd, p);
             }
-            s
+            (s, bounds(&p))
         } else {
             let chain = next_path.next().map(std::mem::take).unwrap_or_default();
             let nudge = if back[e] { cross_ext / 4.0 } else { 0.0 };
@@ -757,12 +767,13 @@ pub fn layout(g: &Graph, opts: &LayoutOptions) -> Layout {
             if back[e] {
                 pts.reverse();
             }
-            polyline(&pts)
+            (polyline(&pts), bounds(&pts))
         };
         edges.push(EdgeRoute {
             from,
             to,
             path,
+            bounds,
             back_edge: back[e] || from == to,
         });
     }
@@ -846,6 +857,24 @@ mod tests {
             let nums = numbers(&r.path);
             assert!(nums.len() >= 4 && nums.len().is_multiple_of(2));
             assert!(nums.iter().all(|v| v.is_finite()));
+            for p in nums.chunks_exact(2) {
+                let b = r.bounds;
+                let inside = |v: f64, lo: f64, hi: f64| v >= lo - 0.051 && v <= hi + 0.051;
+                assert!(
+                    inside(p[0], b.0, b.2) && inside(p[1], b.1, b.3),
+                    "edge {e}: {p:?} outside {b:?}"
+                );
+            }
+            let (xs, ys): (Vec<f64>, Vec<f64>) = nums.chunks_exact(2).map(|p| (p[0], p[1])).unzip();
+            let touches = |vs: &[f64], edge: f64| vs.iter().any(|v| (v - edge).abs() <= 0.051);
+            assert!(
+                touches(&xs, r.bounds.0) && touches(&xs, r.bounds.2),
+                "edge {e}: x bounds"
+            );
+            assert!(
+                touches(&ys, r.bounds.1) && touches(&ys, r.bounds.3),
+                "edge {e}: y bounds"
+            );
             let (x, y) = (nums[nums.len() - 2], nums[nums.len() - 1]);
             let t = 0.051;
             let in_x = x >= b.x - t && x <= b.x + b.w + t;

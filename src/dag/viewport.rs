@@ -99,23 +99,6 @@ pub fn intersects(b: (f64, f64, f64, f64), r: (f64, f64, f64, f64)) -> bool {
     b.0 <= r.2 && b.2 >= r.0 && b.1 <= r.3 && b.3 >= r.1
 }
 
-/// Bounding box of an SVG path made of `M`/`L`/`C`/`Q` commands with absolute coordinates.
-pub fn path_bounds(d: &str) -> (f64, f64, f64, f64) {
-    let nums: Vec<f64> = d
-        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .filter_map(|t| t.parse().ok())
-        .collect();
-    let mut b = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for p in nums.chunks_exact(2) {
-        b = (b.0.min(p[0]), b.1.min(p[1]), b.2.max(p[0]), b.3.max(p[1]));
-    }
-    if b.0 > b.2 {
-        (0.0, 0.0, 0.0, 0.0)
-    } else {
-        b
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,10 +151,5 @@ mod tests {
         let r = v.visible_rect(800.0, 600.0, 0.0);
         assert!(intersects((600.0, 10.0, 700.0, 50.0), r));
         assert!(!intersects((0.0, 10.0, 100.0, 50.0), r));
-        assert_eq!(
-            path_bounds("M 10.0 20.0 L 30.5 -4.0"),
-            (10.0, -4.0, 30.5, 20.0)
-        );
-        assert_eq!(path_bounds(""), (0.0, 0.0, 0.0, 0.0));
     }
 }

@@ -5,6 +5,7 @@ use crate::components::{ApiErrorBanner, FieldError};
 use crate::error::ApiError;
 use crate::model::{Cluster, ReplicaSpec, ReplicaType, Tenant, TenantDetail, UnitSpec};
 use crate::recent;
+use crate::text::contains_ignore_case;
 use crate::validation::{
     apply_replica_sub_errors, replica_type_warning, validate_replicas, ReplicaContext,
     ReplicaFormErrors, ReplicaRow, ReplicaRowErrors,
@@ -257,10 +258,10 @@ pub fn AddReplicaPage() -> impl IntoView {
     let max_rows = Memo::new(move |_| choices.with(|(free, _)| free.len()).max(1));
 
     let tenant_options = move || {
-        let needle = tenant_search.get().trim().to_lowercase();
+        let needle = tenant_search.get().trim().to_string();
         let list: Vec<Tenant> = tenants.get().and_then(|r| r.ok()).unwrap_or_default();
         list.into_iter()
-            .filter(|t| needle.is_empty() || t.name.to_lowercase().contains(&needle) || t.id.to_string().contains(&needle))
+            .filter(|t| needle.is_empty() || contains_ignore_case(&t.name, &needle) || t.id.to_string().contains(&needle))
             .map(|t| {
                 let label = format!("{} ({}, {})", t.name, t.id, t.mode.as_ref().map(|m| m.to_string()).unwrap_or_default());
                 view! { <option value=t.id.to_string() selected=tenant.get_untracked() == t.id.to_string()>{label}</option> }
