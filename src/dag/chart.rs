@@ -302,31 +302,29 @@ pub fn DagChart(
             counts
         })
     };
-    let legend = move || {
-        let c = counts.get();
-        let done = c[LEGEND
+    // Built once; a poll changes only the counts' text.
+    let legend = {
+        let count = move |k: usize| move || counts.with(|c| c[k]);
+        let done = LEGEND
             .iter()
             .position(|s| *s == SubtaskStatus::Successful)
-            .unwrap_or(0)];
-        let other = c[LEGEND.len()];
-        let items: Vec<_> = LEGEND
-            .iter()
-            .map(|s| (s.label(), status_icon(s)))
-            .chain((other > 0).then(|| ("other".to_string(), "?")))
-            .enumerate()
-            .map(|(k, (label, icon))| {
-                view! {
-                    <li class=format!("legend-item st-{label}") data-status=label.clone()>
-                        <span class="swatch" aria-hidden="true">{icon}</span>
-                        {format!("{label} {}", c[k])}
-                    </li>
-                }
-            })
-            .collect();
+            .unwrap_or(0);
+        let other = LEGEND.len();
+        let item = move |k: usize, label: String, icon: &'static str| {
+            view! {
+                <li class=format!("legend-item st-{label}") data-status=label.clone()>
+                    <span class="swatch" aria-hidden="true">{icon}</span>
+                    {label.clone()} " " {count(k)}
+                </li>
+            }
+        };
         view! {
             <ul class="dag-legend" aria-label="Subtasks per status">
-                {items}
-                <li class="legend-progress" data-testid="dag-progress">{format!("{done} / {n} successful")}</li>
+                {LEGEND.iter().enumerate().map(|(k, s)| item(k, s.label(), status_icon(s))).collect::<Vec<_>>()}
+                <Show when=move || counts.with(|c| c[other] > 0)>
+                    {item(other, "other".to_string(), "?")}
+                </Show>
+                <li class="legend-progress" data-testid="dag-progress">{count(done)} " / " {n} " successful"</li>
             </ul>
         }
     };

@@ -5,7 +5,7 @@ use crate::components::{ApiErrorBanner, ConfirmDialog, LogView};
 use crate::dag::layout::Direction;
 use crate::dag::{DagChart, LiveDag};
 use crate::error::ApiError;
-use crate::model::{format_duration, Subtask, SubtaskStatus, TaskInstance};
+use crate::model::{format_duration, DerivedState, Progress, Subtask, SubtaskStatus, TaskInstance};
 use crate::poll::{Outcome, PollConfig, PollStatus};
 use crate::watch::{now_ms, outcome_of, watch};
 use leptos::prelude::*;
@@ -128,6 +128,47 @@ async fn run_action(api: &Api, task: i64, action: &TaskAction) -> Result<(), Api
 }
 
 /// "12.3s" from start to finish, or to now while it runs.
+/// What the task page's header shows.
+#[derive(Clone, PartialEq)]
+struct Head {
+    name: String,
+    id: i64,
+    state: DerivedState,
+    progress: Progress,
+    facts: Vec<(&'static str, String)>,
+}
+
+impl Head {
+    fn of(t: &TaskInstance, now: i64) -> Self {
+        let state = t.derived_state();
+        let facts = [
+            ("Cluster", t.cluster_label()),
+            ("Tenant", t.tenant_label()),
+            ("Creator", t.creator_name()),
+            ("Started", t.start_time.as_ref().map(|s| s.display())),
+            (
+                if state.is_finished() {
+                    "Took"
+                } else {
+                    "Elapsed"
+                },
+                elapsed(t, now),
+            ),
+            ("Finished", t.finish_time.as_ref().map(|s| s.display())),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+        Head {
+            name: t.name.clone(),
+            id: t.id,
+            state,
+            progress: t.progress(),
+            facts,
+        }
+    }
+}
+
 pub fn elapsed(task: &TaskInstance, now: i64) -> Option<String> {
     let start = task.start_time.as_ref()?.epoch_ms?;
     let end = if task.derived_state().is_finished() {
@@ -243,37 +284,31 @@ pub fn TaskView(id: i64) -> impl IntoView {
         }
     });
 
-    let header = move || {
-        task.get().map(|t| {
-            let st = t.derived_state();
-            let p = t.progress();
-            let now = js_sys::Date::now() as i64;
-            let facts: Vec<(&str, String)> = [
-                ("Cluster", t.cluster_label()),
-                ("Tenant", t.tenant_label()),
-                ("Creator", t.creator_name()),
-                ("Started", t.start_time.as_ref().map(|s| s.display())),
-                (if st.is_finished() { "Took" } else { "Elapsed" }, elapsed(&t, now)),
-                ("Finished", t.finish_time.as_ref().map(|s| s.display())),
-            ]
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
-            .collect();
-            view! {
-                <div class="task-header">
-                    <h1>{t.name.clone()} <span class="task-id">" #" {t.id}</span></h1>
-                    <div class="task-state-line">
-                        <span class=format!("state-badge state-{}", st.class()) data-testid="task-state">{st.label().to_string()}</span>
-                        <span class="progress" data-testid="task-progress">{format!("{} / {}", p.done, p.total)}</span>
-                        <progress max=p.total.max(1) value=p.done aria-label="Successful subtasks"></progress>
-                        <span class="percent">{format!("{}%", p.percent())}</span>
-                    </div>
-                    <dl class="facts">
-                        {facts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect::<Vec<_>>()}
-                    </dl>
+    // Built once per task; a poll changes only the text and attributes that differ.
+    let head = Memo::new(move |_| {
+        task.with(|t| t.as_ref().map(|t| Head::of(t, js_sys::Date::now() as i64)))
+    });
+    let text = move |f: fn(&Head) -> String| move || head.with(|h| h.as_ref().map(f));
+    let header = view! {
+        <Show when=move || head.with(Option::is_some)>
+            <div class="task-header">
+                <h1>{text(|h| h.name.clone())} <span class="task-id">" #" {text(|h| h.id.to_string())}</span></h1>
+                <div class="task-state-line">
+                    <span class=text(|h| format!("state-badge state-{}", h.state.class())) data-testid="task-state">
+                        {text(|h| h.state.label().to_string())}
+                    </span>
+                    <span class="progress" data-testid="task-progress">{text(|h| format!("{} / {}", h.progress.done, h.progress.total))}</span>
+                    <progress max=text(|h| h.progress.total.max(1).to_string()) value=text(|h| h.progress.done.to_string())
+                        aria-label="Successful subtasks"></progress>
+                    <span class="percent">{text(|h| format!("{}%", h.progress.percent()))}</span>
                 </div>
-            }
-        })
+                <dl class="facts">
+                    <For each=move || head.with(|h| h.as_ref().map(|h| h.facts.clone()).unwrap_or_default())
+                        key=|f| f.clone()
+                        children=|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> } />
+                </dl>
+            </div>
+        </Show>
     };
 
     let poll_notice = move || {
