@@ -36,12 +36,11 @@ pub fn order_by(n: usize, key: impl Fn(usize) -> Key) -> Vec<u32> {
     buf.into_iter().map(|(_, i)| i).collect()
 }
 
-/// `items` sorted by `key`, equal keys in their original order.
-pub fn sorted_by<T: Clone>(items: &[T], key: impl Fn(&T) -> Key) -> Vec<T> {
+/// `items` in the order of `key`, equal keys in their original order.
+pub fn by_key<T>(items: &[T], key: impl Fn(&T) -> Key) -> impl Iterator<Item = &T> {
     order_by(items.len(), |i| key(&items[i]))
         .into_iter()
-        .map(|i| items[i as usize].clone())
-        .collect()
+        .map(move |i| &items[i as usize])
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

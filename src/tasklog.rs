@@ -134,8 +134,8 @@ fn is_rfc3339(s: &str) -> bool {
     }
 }
 
-/// Finds the lines containing `needle`, ignoring ASCII case, as `(run's index, line number in its body)`
-/// pairs, both from 0, in order. An empty needle matches nothing.
+/// Finds the lines containing `needle`, ignoring ASCII case, as `(run's index, line number in its
+/// body)` pairs, both from 0, in order. An empty needle matches nothing.
 pub fn search(runs: &[LogRun], needle: &str) -> Vec<(usize, usize)> {
     if needle.is_empty() {
         return Vec::new();

@@ -5,7 +5,7 @@ use super::export::to_svg;
 use super::live::{ellipsize, node_label, status_icon, LiveDag};
 use super::viewport::{intersects, Viewport};
 use crate::model::SubtaskStatus;
-use crate::sort::sorted_by;
+use crate::sort::by_key;
 use leptos::ev::{KeyboardEvent, PointerEvent, WheelEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -35,7 +35,9 @@ fn layers_of(dag: &LiveDag) -> Vec<Vec<usize>> {
         }
     }
     for l in &mut layers {
-        *l = sorted_by(l, |&i| [dag.layout.nodes[i].order as u64, 0, 0]);
+        *l = by_key(l, |&i| [dag.layout.nodes[i].order as u64, 0, 0])
+            .copied()
+            .collect();
     }
     layers
 }

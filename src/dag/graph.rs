@@ -1,7 +1,7 @@
 //! Subtask dependency graph built from OCP `upstreams`/`downstreams` lists,
 //! with every inconsistency in the input recorded as a [`Problem`] instead of a panic.
 
-use crate::sort::{i64_key, order_by, sorted_by};
+use crate::sort::{by_key, i64_key};
 use std::fmt;
 
 /// One subtask as the API reports it: its id, both neighbour lists and its branch index.
@@ -97,10 +97,7 @@ fn csr(n: usize, pairs: impl Iterator<Item = (usize, usize)> + Clone) -> (Vec<us
 impl Graph {
     /// Builds the graph; never panics, whatever the lists say.
     pub fn build(nodes: &[NodeSpec]) -> Graph {
-        let order: Vec<&NodeSpec> = order_by(nodes.len(), |i| [i64_key(nodes[i].id), 0, 0])
-            .into_iter()
-            .map(|i| &nodes[i as usize])
-            .collect();
+        let order: Vec<&NodeSpec> = by_key(nodes, |s| [i64_key(s.id), 0, 0]).collect();
         let mut problems = Vec::new();
         let mut ids: Vec<i64> = Vec::with_capacity(order.len());
         let mut parallel_idx: Vec<i64> = Vec::with_capacity(order.len());
@@ -123,13 +120,10 @@ impl Graph {
             raw.extend(s.upstreams.iter().map(|&u| (u, s.id, 1u8)));
             raw.extend(s.downstreams.iter().map(|&d| (s.id, d, 2u8)));
         }
-        let raw: Vec<(i64, i64, u8)> = order_by(raw.len(), |i| {
-            let (a, b, c) = raw[i];
-            [i64_key(a), i64_key(b), u64::from(c)]
-        })
-        .into_iter()
-        .map(|i| raw[i as usize])
-        .collect();
+        let raw: Vec<(i64, i64, u8)> =
+            by_key(&raw, |&(a, b, c)| [i64_key(a), i64_key(b), u64::from(c)])
+                .copied()
+                .collect();
         let mut edges = Vec::with_capacity(raw.len());
         let mut k = 0;
         while k < raw.len() {
@@ -182,7 +176,7 @@ impl Graph {
         let mut stack = Vec::new();
         let mut call: Vec<(usize, usize)> = Vec::new();
         let mut next = 0;
-        let mut groups = Vec::new();
+        let mut groups: Vec<Vec<i64>> = Vec::new();
         for root in 0..n {
             if index[root] != NONE {
                 continue;
@@ -221,13 +215,15 @@ impl Graph {
                         }
                     }
                     if group.len() > 1 {
-                        groups.push(sorted_by(&group, |&id| [i64_key(id), 0, 0]));
+                        groups.push(by_key(&group, |&id| [i64_key(id), 0, 0]).copied().collect());
                     }
                 }
             }
         }
         // Groups are disjoint, so their first ids order them.
-        sorted_by(&groups, |g| [i64_key(g[0]), 0, 0])
+        by_key(&groups, |g| [i64_key(g[0]), 0, 0])
+            .cloned()
+            .collect()
     }
 
     /// Index of the subtask with this id.

@@ -3,7 +3,6 @@
 use super::graph::{Graph, NodeSpec};
 use super::layout::{layout, Direction, Layout, LayoutOptions};
 use crate::model::{Operation, Subtask, SubtaskStatus, TaskInstance};
-use crate::sort::{i64_key, order_by};
 use leptos::prelude::*;
 
 impl From<&Subtask> for NodeSpec {
@@ -19,10 +18,9 @@ impl From<&Subtask> for NodeSpec {
 
 /// The shape of a task's DAG: what the layout depends on, and nothing else.
 pub fn node_specs(task: &TaskInstance) -> Vec<NodeSpec> {
-    let s = &task.subtasks;
-    order_by(s.len(), |i| [i64_key(s[i].id), 0, 0])
+    task.sorted_subtasks()
         .into_iter()
-        .map(|i| NodeSpec::from(&s[i as usize]))
+        .map(NodeSpec::from)
         .collect()
 }
 

@@ -252,11 +252,7 @@ impl TaskInstance {
 
     /// Subtasks sorted by id: OCP's array order is not meaningful.
     pub fn sorted_subtasks(&self) -> Vec<&Subtask> {
-        let s = &self.subtasks;
-        crate::sort::order_by(s.len(), |i| [crate::sort::i64_key(s[i].id), 0, 0])
-            .into_iter()
-            .map(|i| &s[i as usize])
-            .collect()
+        crate::sort::by_key(&self.subtasks, |s| [crate::sort::i64_key(s.id), 0, 0]).collect()
     }
 
     /// The step an operator wants to look at: the first FAILED, else RUNNING, else READY (by id).

@@ -127,7 +127,6 @@ async fn run_action(api: &Api, task: i64, action: &TaskAction) -> Result<(), Api
     }
 }
 
-/// "12.3s" from start to finish, or to now while it runs.
 /// What the task page's header shows.
 #[derive(Clone, PartialEq)]
 struct Head {
@@ -169,6 +168,7 @@ impl Head {
     }
 }
 
+/// "12.3s" from start to finish, or to now while it runs.
 pub fn elapsed(task: &TaskInstance, now: i64) -> Option<String> {
     let start = task.start_time.as_ref()?.epoch_ms?;
     let end = if task.derived_state().is_finished() {

@@ -299,18 +299,21 @@ async fn show_pending(b: &Browser, id: u64, want: u64) -> Result<u32> {
     let count =
         || async { Ok::<_, Error>(b.exec(PENDING_IN_DOM, vec![]).await?.as_u64().unwrap_or(0)) };
     let mut clicks = 0;
-    while count().await? < want && clicks < 8 {
-        let before = count().await?;
+    let mut have = count().await?;
+    while have < want && clicks < 8 {
+        let before = have;
         b.exec(
             "document.querySelector('button[aria-label=\"Zoom out\"]').click();",
             vec![],
         )
         .await?;
         clicks += 1;
-        let _ = poll("the zoomed-out chart", Duration::from_secs(2), || async {
-            Ok((count().await? != before).then_some(()))
+        have = poll("the zoomed-out chart", Duration::from_secs(2), || async {
+            let n = count().await?;
+            Ok((n != before).then_some(n))
         })
-        .await;
+        .await
+        .unwrap_or(before);
     }
     if clicks > 0 {
         let t = now_ms(b).await?;
