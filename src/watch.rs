@@ -1,7 +1,9 @@
 //! Runs a `poll::Poller` in the browser: sleeps until the next request is due, tracks tab
 //! visibility, and stops when the component that started it is gone.
 
+use crate::api::Api;
 use crate::error::ApiError;
+use crate::model::{Cluster, Page};
 use crate::poll::{Outcome, PollConfig, PollStatus, Poller};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -49,6 +51,17 @@ pub fn track_auth(epoch: Option<RwSignal<u32>>) {
     if let Some(e) = epoch {
         e.track();
     }
+}
+
+/// OCP's clusters, read again after each sign-in: what every page that picks a cluster starts from.
+pub fn cluster_list(api: &Api) -> LocalResource<Result<Page<Cluster>, ApiError>> {
+    let api = api.clone();
+    let auth = auth_epoch();
+    LocalResource::new(move || {
+        track_auth(auth);
+        let api = api.clone();
+        async move { crate::api::list_clusters(&api).await }
+    })
 }
 
 /// A running watch: its status, and a way to poll again at once (after an action).

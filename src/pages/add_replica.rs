@@ -92,14 +92,7 @@ pub fn AddReplicaPage() -> impl IntoView {
     let server_errors = RwSignal::new(ReplicaFormErrors::default());
     let api_error = RwSignal::new(None::<ApiError>);
 
-    let clusters = LocalResource::new({
-        let api = api.clone();
-        move || {
-            crate::watch::track_auth(auth);
-            let api = api.clone();
-            async move { api::list_clusters(&api).await.map(|p| p.contents) }
-        }
-    });
+    let clusters = crate::watch::cluster_list(&api);
     let cluster_id = Memo::new(move |_| cluster.get().trim().parse::<i64>().ok());
     let tenant_id = Memo::new(move |_| tenant.get().trim().parse::<i64>().ok());
     let tenants = LocalResource::new({
@@ -139,7 +132,13 @@ pub fn AddReplicaPage() -> impl IntoView {
         }
     });
 
-    let cluster_list = Memo::new(move |_| clusters.get().and_then(|r| r.ok()).unwrap_or_default());
+    let cluster_list = Memo::new(move |_| {
+        clusters
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| p.contents)
+            .unwrap_or_default()
+    });
     let selected_cluster = Memo::new(move |_| {
         let id = cluster_id.get()?;
         cluster_list.with(|l| l.iter().find(|c| c.id == id).cloned())

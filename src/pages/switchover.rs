@@ -176,14 +176,7 @@ pub fn SwitchoverPage() -> impl IntoView {
     let to_send = StoredValue::new(None::<(i64, SwitchoverRequest)>);
     let confirm_lines = RwSignal::new(Vec::<String>::new());
 
-    let clusters = LocalResource::new({
-        let api = api.clone();
-        move || {
-            crate::watch::track_auth(auth);
-            let api = api.clone();
-            async move { api::list_clusters(&api).await }
-        }
-    });
+    let clusters = crate::watch::cluster_list(&api);
     let all_tenants = LocalResource::new({
         let api = api.clone();
         move || {

@@ -168,14 +168,7 @@ pub fn TaskListPage() -> impl IntoView {
         }
     });
 
-    let clusters = LocalResource::new({
-        let api = api.clone();
-        move || {
-            crate::watch::track_auth(auth);
-            let api = api.clone();
-            async move { api::list_clusters(&api).await }
-        }
-    });
+    let clusters = crate::watch::cluster_list(&api);
     let banner = Signal::derive(move || {
         loader
             .error
