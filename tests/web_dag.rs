@@ -34,6 +34,17 @@ export function observe(el) {
   obs.observe(el, { subtree: true, attributes: true, characterData: true, childList: true });
   globalThis.__obs = { obs, rec };
 }
+export function observe_kinds(el) {
+  const rec = { attributes: 0, childList: 0, characterData: 0 };
+  const obs = new MutationObserver(list => { for (const m of list) rec[m.type] += 1; });
+  obs.observe(el, { subtree: true, attributes: true, characterData: true, childList: true });
+  globalThis.__kinds = { obs, rec };
+}
+export function observed_kinds() {
+  const { obs, rec } = globalThis.__kinds;
+  for (const m of obs.takeRecords()) rec[m.type] += 1;
+  return JSON.stringify(rec);
+}
 export function observed() {
   const { obs, rec } = globalThis.__obs;
   for (const m of obs.takeRecords()) { rec.n += 1; }
@@ -43,6 +54,8 @@ export function observed() {
 extern "C" {
     fn observe(el: &web_sys::Element);
     fn observed() -> String;
+    fn observe_kinds(el: &web_sys::Element);
+    fn observed_kinds() -> String;
 }
 
 fn add_replica() -> TaskInstance {
@@ -99,6 +112,7 @@ async fn a_status_change_touches_only_that_node() {
     wait_until("nodes", || qa(&root, "g.dag-node").len() == 10).await;
     let nodes_el = q(&root, "g.dag-nodes").unwrap();
     observe(&nodes_el);
+    observe_kinds(&q(&root, ".dag-legend").unwrap());
     let mut next = task.clone();
     let target = 13025761;
     for s in &mut next.subtasks {
@@ -137,6 +151,16 @@ async fn a_status_change_touches_only_that_node() {
     assert!(node.get_attribute("class").unwrap().contains("st-running"));
     assert!(node.text_content().unwrap().contains("running"));
     assert!(text(&root, ".dag-legend").contains("running 1"));
+    let legend: serde_json::Value = serde_json::from_str(&observed_kinds()).unwrap();
+    assert_eq!(
+        (legend["attributes"].as_u64(), legend["childList"].as_u64()),
+        (Some(0), Some(0)),
+        "the legend is rebuilt instead of updating its counts: {legend}"
+    );
+    assert!(
+        (1..=2).contains(&legend["characterData"].as_u64().unwrap()),
+        "the pending and running counts change, nothing else: {legend}"
+    );
 }
 
 #[wasm_bindgen_test]
