@@ -1,5 +1,5 @@
-//! The task page in a browser: derived states, the actions OCP's rules allow, confirmation and OCP's
-//! answer, and logs shown as text.
+//! The task page in a browser: derived states, a header that polls update in place, the actions
+//! OCP's rules allow, confirmation and OCP's answer, and logs shown as text.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -11,9 +11,33 @@ use ocp_console::api::Api;
 use ocp_console::pages::TaskView;
 use serde_json::{json, Value};
 use support::*;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function observe_header(el) {
+  const rec = [];
+  const obs = new MutationObserver(list => {
+    for (const m of list) {
+      const t = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+      rec.push(m.type + ' ' + t.tagName.toLowerCase() + '.' + (t.getAttribute('class') || ''));
+    }
+  });
+  obs.observe(el, { subtree: true, attributes: true, characterData: true, childList: true });
+  globalThis.__header = { obs, rec };
+}
+export function header_records() {
+  const { obs, rec } = globalThis.__header;
+  for (const m of obs.takeRecords()) rec.push(m.type);
+  return JSON.stringify(rec);
+}
+"#)]
+extern "C" {
+    fn observe_header(el: &web_sys::Element);
+    fn header_records() -> String;
+}
 
 #[component]
 fn Host(id: i64) -> impl IntoView {
@@ -94,6 +118,61 @@ async fn derived_states_in_the_header() {
             "creator from the {{id, name}} object"
         );
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_poll_updates_the_header_in_place() {
+    install_fetch_stub();
+    let path = "/api/v2/tasks/instances/210";
+    ok(
+        "GET",
+        path,
+        task(
+            210,
+            "RUNNING",
+            "EXECUTE",
+            false,
+            &[("a", "RUNNING"), ("b", "PENDING")],
+        ),
+    );
+    let (root, _h) = show(210).await;
+    assert_eq!(text(&root, "[data-testid=task-progress]"), "0 / 2");
+    let h1 = q(&root, ".task-header h1").unwrap();
+    observe_header(&q(&root, ".task-header").unwrap());
+    ok(
+        "GET",
+        path,
+        task(
+            210,
+            "RUNNING",
+            "EXECUTE",
+            false,
+            &[("a", "SUCCESSFUL"), ("b", "RUNNING")],
+        ),
+    );
+    wait_until("the next poll", || {
+        text(&root, "[data-testid=task-progress]") == "1 / 2"
+    })
+    .await;
+    settle(30).await;
+    assert!(h1.is_connected(), "the header was replaced");
+    assert_eq!(text(&root, ".percent"), "50%");
+    let recs: Vec<String> = serde_json::from_str(&header_records()).unwrap();
+    let unexpected: Vec<&String> = recs
+        .iter()
+        .filter(|r| {
+            let progress = r.starts_with("attributes progress.")
+                || r.starts_with("characterData span.progress");
+            let text_of = |c: &str| r.starts_with("characterData ") && r.ends_with(c);
+            let elapsed =
+                r.contains("dl.facts") || r.starts_with("childList div.") || r.contains(" dd.");
+            !(progress || text_of(".percent") || elapsed)
+        })
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "records beyond the progress and elapsed time: {unexpected:?} of {recs:?}"
+    );
 }
 
 #[wasm_bindgen_test]
