@@ -1,12 +1,12 @@
 //! The typed OCP client: one fetch helper and one async function per endpoint the console uses.
 
 use crate::auth;
-use crate::error::{decode_response, require, ApiError};
-use crate::model::{
+use gloo_net::http::{Method, RequestBuilder};
+use ocp_core::error::{decode_response, require, ApiError};
+use ocp_core::model::{
     Cluster, Page, PrecheckResult, ReplicaSpec, Subtask, SwitchoverRequest, TaskInstance, TaskList,
     Tenant, TenantDetail, TenantPair, UnitSpec, Zone,
 };
-use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 

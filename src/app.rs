@@ -2,7 +2,6 @@
 
 use crate::api::{self, Api};
 use crate::auth;
-use crate::error::ApiError;
 use crate::pages::{
     AddReplicaPage, BatchPage, NotFound, Session, SignInDialog, SignInPage, SwitchoverPage,
     TaskListPage, TaskPage,
@@ -11,6 +10,7 @@ use crate::watch::AuthEpoch;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
+use ocp_core::error::ApiError;
 
 /// The path the console is served under, from an absolute `<base href="/console/">` (what Trunk's
 /// `--public-url` writes), without the trailing slash; empty at the root.

@@ -1,19 +1,13 @@
 //! OCP tenant console: add replicas, switch primary and standby tenants over, and watch the tasks run.
+//! Components, pages, the API client and browser glue; the pure logic is in `ocp_core`.
 
 pub mod api;
 pub mod app;
 pub mod auth;
 pub mod components;
 pub mod dag;
-pub mod error;
-pub mod model;
 pub mod pages;
-pub mod poll;
 pub mod recent;
-pub mod sort;
-pub mod tasklog;
-pub mod text;
-pub mod validation;
 pub mod watch;
 
 pub use app::App;

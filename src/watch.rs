@@ -2,11 +2,11 @@
 //! visibility, and stops when the component that started it is gone.
 
 use crate::api::Api;
-use crate::error::ApiError;
-use crate::model::{Cluster, Page};
-use crate::poll::{Outcome, PollConfig, PollStatus, Poller};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
+use ocp_core::error::ApiError;
+use ocp_core::model::{Cluster, Page};
+use ocp_core::poll::{Outcome, PollConfig, PollStatus, Poller};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

@@ -6,10 +6,10 @@ mod support;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use ocp_console::dag::layout::Direction;
 use ocp_console::dag::{DagChart, LiveDag};
-use ocp_console::error::decode_response;
-use ocp_console::model::{SubtaskStatus, TaskInstance, TaskList};
+use ocp_core::dag::layout::Direction;
+use ocp_core::error::decode_response;
+use ocp_core::model::{SubtaskStatus, TaskInstance, TaskList};
 use std::sync::Arc;
 use support::*;
 use wasm_bindgen::prelude::*;

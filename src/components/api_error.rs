@@ -1,7 +1,7 @@
 //! OCP's error as an operator reads it: the message, the code, and the traceId to quote to support.
 
-use crate::error::ApiError;
 use leptos::prelude::*;
+use ocp_core::error::ApiError;
 
 /// Shows `error` when there is one; renders nothing otherwise.
 #[component]

@@ -1,11 +1,11 @@
 //! A subtask's log: one tab per run, search, copy, and follow-the-tail while it runs. Logs are text.
 
 use crate::api::{self, Api};
-use crate::poll::{Outcome, PollConfig};
-use crate::tasklog::{search, split_runs, LogRun};
 use crate::watch::{outcome_of, watch};
 use leptos::html;
 use leptos::prelude::*;
+use ocp_core::poll::{Outcome, PollConfig};
+use ocp_core::tasklog::{search, split_runs, LogRun};
 
 /// The log of subtask `subtask_id` of task `task_id`, re-fetched while `running`.
 #[component]

@@ -1,14 +1,15 @@
 //! The subtask DAG as one SVG: nodes change colour, icon and text as their own signals change; the
 //! layout stays put. Large graphs draw only what is on screen, and plain boxes when zoomed far out.
 
-use super::export::to_svg;
-use super::live::{ellipsize, node_label, status_icon, LiveDag};
-use super::viewport::{intersects, Viewport};
-use crate::model::SubtaskStatus;
-use crate::sort::by_key;
+use super::live::LiveDag;
 use leptos::ev::{KeyboardEvent, PointerEvent, WheelEvent};
 use leptos::html;
 use leptos::prelude::*;
+use ocp_core::dag::export::to_svg;
+use ocp_core::dag::keyboard::{arrow_target, layers_of};
+use ocp_core::dag::nodes::{ellipsize, node_label, status_icon};
+use ocp_core::dag::viewport::{intersects, Viewport};
+use ocp_core::model::SubtaskStatus;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -25,43 +26,6 @@ const LEGEND: [SubtaskStatus; 6] = [
     SubtaskStatus::Pending,
     SubtaskStatus::Successful,
 ];
-
-/// Layer lists ordered left to right, for arrow-key moves within a layer.
-fn layers_of(dag: &LiveDag) -> Vec<Vec<usize>> {
-    let mut layers: Vec<Vec<usize>> = vec![Vec::new(); dag.layout.layers.max(1)];
-    for (i, b) in dag.layout.nodes.iter().enumerate() {
-        if let Some(l) = layers.get_mut(b.layer) {
-            l.push(i);
-        }
-    }
-    for l in &mut layers {
-        *l = by_key(l, |&i| [dag.layout.nodes[i].order as u64, 0, 0])
-            .copied()
-            .collect();
-    }
-    layers
-}
-
-/// The node an arrow key moves to from `i`: along edges for the flow axis, within the layer across it.
-pub fn arrow_target(dag: &LiveDag, layers: &[Vec<usize>], i: usize, key: &str) -> Option<usize> {
-    let tb = dag.direction == super::layout::Direction::TopToBottom;
-    let (forward, back, next, prev) = if tb {
-        ("ArrowDown", "ArrowUp", "ArrowRight", "ArrowLeft")
-    } else {
-        ("ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp")
-    };
-    let by_order = |v: &[usize]| v.iter().copied().min_by_key(|j| dag.layout.nodes[*j].order);
-    let b = &dag.layout.nodes[i];
-    let layer = layers.get(b.layer)?;
-    let pos = layer.iter().position(|j| *j == i)?;
-    match key {
-        k if k == forward => by_order(dag.graph.downstreams_of(i)),
-        k if k == back => by_order(dag.graph.upstreams_of(i)),
-        k if k == next => layer.get(pos + 1).copied(),
-        k if k == prev => pos.checked_sub(1).and_then(|p| layer.get(p).copied()),
-        _ => None,
-    }
-}
 
 fn focus_node(root: &web_sys::Element, id: i64) -> bool {
     root.query_selector(&format!("g.dag-node[data-id='{id}']"))
@@ -124,7 +88,7 @@ pub fn DagChart(
     let size = RwSignal::new((DEFAULT_WIDTH, height));
     let viewport = RwSignal::new(initial_view(&dag, cull, DEFAULT_WIDTH, height));
     let fitted = StoredValue::new(false);
-    let layers = Arc::new(layers_of(&dag));
+    let layers = Arc::new(layers_of(&dag.layout));
 
     let measure = move || {
         if let Some(el) = container.get_untracked() {
@@ -235,7 +199,14 @@ pub fn DagChart(
                 if key == "Enter" || key == " " {
                     ev.prevent_default();
                     on_select.run(id);
-                } else if let Some(t) = arrow_target(&dag_k, &layers, i, &key) {
+                } else if let Some(t) = arrow_target(
+                    &dag_k.graph,
+                    &dag_k.layout,
+                    dag_k.direction,
+                    &layers,
+                    i,
+                    &key,
+                ) {
                     ev.prevent_default();
                     go_to(t);
                 }

@@ -1,46 +1,10 @@
 //! A laid-out task whose node statuses are reactive: new task data sets only the signals that changed.
 
-use super::graph::{Graph, NodeSpec};
-use super::layout::{layout, Direction, Layout, LayoutOptions};
-use crate::model::{Operation, Subtask, SubtaskStatus, TaskInstance};
 use leptos::prelude::*;
-
-impl From<&Subtask> for NodeSpec {
-    fn from(s: &Subtask) -> Self {
-        NodeSpec {
-            id: s.id,
-            upstreams: s.upstreams.clone(),
-            downstreams: s.downstreams.clone(),
-            parallel_idx: s.parallel_idx,
-        }
-    }
-}
-
-/// The shape of a task's DAG: what the layout depends on, and nothing else.
-pub fn node_specs(task: &TaskInstance) -> Vec<NodeSpec> {
-    task.sorted_subtasks()
-        .into_iter()
-        .map(NodeSpec::from)
-        .collect()
-}
-
-/// What a node shows that changes while the task runs.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct NodeState {
-    pub status: SubtaskStatus,
-    pub run_time: i64,
-    pub operation: Option<Operation>,
-}
-
-impl NodeState {
-    fn of(s: &Subtask) -> Self {
-        NodeState {
-            status: s.status.clone(),
-            run_time: s.run_time.unwrap_or(1),
-            operation: s.operation.clone(),
-        }
-    }
-}
+use ocp_core::dag::graph::Graph;
+use ocp_core::dag::layout::{layout, Direction, Layout, LayoutOptions};
+use ocp_core::dag::nodes::{node_specs, NodeState};
+use ocp_core::model::{SubtaskStatus, TaskInstance};
 
 /// One node: fixed name and box, reactive state.
 #[derive(Clone, Debug)]
@@ -126,41 +90,5 @@ impl LiveDag {
                 .iter()
                 .position(|n| n.state.with_untracked(|s| &s.status == want))
         })
-    }
-}
-
-/// "Prepare switchover tenant, running, run 2".
-pub fn node_label(name: &str, state: &NodeState) -> String {
-    let mut s = format!("{name}, {}", state.status.label());
-    if state.run_time > 1 {
-        s.push_str(&format!(", run {}", state.run_time));
-    }
-    if matches!(state.operation, Some(Operation::Rollback)) {
-        s.push_str(", rollback");
-    }
-    s
-}
-
-/// The icon beside a status: colour is never the only cue.
-pub fn status_icon(status: &SubtaskStatus) -> &'static str {
-    match status {
-        SubtaskStatus::Pending => "◷",
-        SubtaskStatus::Ready => "▷",
-        SubtaskStatus::Running => "↻",
-        SubtaskStatus::Canceling => "⊘",
-        SubtaskStatus::Failed => "✕",
-        SubtaskStatus::Successful => "✓",
-        SubtaskStatus::Other(_) => "?",
-    }
-}
-
-/// Cuts a name to fit a node box, with an ellipsis.
-pub fn ellipsize(name: &str, max_chars: usize) -> String {
-    if name.chars().count() <= max_chars {
-        name.to_string()
-    } else {
-        let mut s: String = name.chars().take(max_chars.saturating_sub(1)).collect();
-        s.push('…');
-        s
     }
 }

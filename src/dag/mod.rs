@@ -1,13 +1,9 @@
-//! The subtask DAG: graph building, layout and viewport maths (pure), and the SVG chart component.
+//! The subtask DAG in the browser: the live SVG chart, its reactive node states and the mini map. The
+//! pure graph, layout and viewport maths are in `ocp_core::dag`.
 
 pub mod chart;
-pub mod export;
-pub mod gen;
-pub mod graph;
-pub mod layout;
 pub mod live;
 pub mod mini;
-pub mod viewport;
 
 pub use chart::DagChart;
 pub use live::LiveDag;

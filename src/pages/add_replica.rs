@@ -2,17 +2,17 @@
 
 use crate::api::{self, Api};
 use crate::components::{ApiErrorBanner, FieldError};
-use crate::error::ApiError;
-use crate::model::{Cluster, ReplicaSpec, ReplicaType, Tenant, TenantDetail, UnitSpec};
 use crate::recent;
-use crate::text::contains_ignore_case;
-use crate::validation::{
-    apply_replica_sub_errors, replica_type_warning, validate_replicas, ReplicaContext,
-    ReplicaFormErrors, ReplicaRow, ReplicaRowErrors,
-};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use ocp_core::error::ApiError;
+use ocp_core::model::{Cluster, ReplicaSpec, ReplicaType, Tenant, TenantDetail, UnitSpec};
+use ocp_core::text::contains_ignore_case;
+use ocp_core::validation::{
+    apply_replica_sub_errors, replica_type_warning, validate_replicas, ReplicaContext,
+    ReplicaFormErrors, ReplicaRow, ReplicaRowErrors,
+};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 static NEXT_KEY: AtomicU32 = AtomicU32::new(1);

@@ -2,15 +2,15 @@
 
 use crate::api::{self, Api};
 use crate::components::ApiErrorBanner;
-use crate::dag::layout::Direction;
 use crate::dag::{LiveDag, MiniDag};
-use crate::error::ApiError;
-use crate::model::{Progress, TaskInstance};
-use crate::poll::{Outcome, PollConfig};
 use crate::watch::{outcome_of, watch};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use ocp_core::dag::layout::Direction;
+use ocp_core::error::ApiError;
+use ocp_core::model::{Progress, TaskInstance};
+use ocp_core::poll::{Outcome, PollConfig};
 use std::sync::Arc;
 
 /// Task ids from `?ids=1,2,3`, in order, without duplicates or junk.

@@ -3,9 +3,9 @@
 use crate::api::{self, Api};
 use crate::auth::{self, Credentials};
 use crate::components::{ApiErrorBanner, FieldError};
-use crate::error::ApiError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use ocp_core::error::ApiError;
 
 /// Who is signed in, as the header shows it; `needs_sign_in` opens the sign-in dialog.
 #[derive(Clone, Copy)]

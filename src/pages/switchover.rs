@@ -2,14 +2,14 @@
 
 use crate::api::{self, Api};
 use crate::components::{ApiErrorBanner, ConfirmDialog, FieldError};
-use crate::error::ApiError;
-use crate::model::{Cluster, Page, SwitchoverRequest, TaskInstance, Tenant, TenantPair};
 use crate::recent;
-use crate::validation::{apply_pair_sub_errors, validate_pairs, PairFormErrors, PairRow};
 use leptos::either::Either;
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use ocp_core::error::ApiError;
+use ocp_core::model::{Cluster, Page, SwitchoverRequest, TaskInstance, Tenant, TenantPair};
+use ocp_core::validation::{apply_pair_sub_errors, validate_pairs, PairFormErrors, PairRow};
 
 /// A precheck's state for the cluster and pair it ran on.
 #[derive(Clone, Debug, PartialEq)]
@@ -444,7 +444,7 @@ pub fn SwitchoverPage() -> impl IntoView {
         let pid = format!("primary-{i}");
         let sid = format!("standby-{i}");
         let message = move |primary: bool| {
-            let pick = move |e: &crate::validation::PairRowErrors| {
+            let pick = move |e: &ocp_core::validation::PairRowErrors| {
                 if primary {
                     e.primary.clone()
                 } else {

@@ -2,14 +2,16 @@
 
 use crate::api::{self, Api};
 use crate::components::{ApiErrorBanner, ConfirmDialog, LogView};
-use crate::dag::layout::Direction;
 use crate::dag::{DagChart, LiveDag};
-use crate::error::ApiError;
-use crate::model::{format_duration, DerivedState, Progress, Subtask, SubtaskStatus, TaskInstance};
-use crate::poll::{Outcome, PollConfig, PollStatus};
 use crate::watch::{now_ms, outcome_of, watch};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use ocp_core::dag::layout::Direction;
+use ocp_core::error::ApiError;
+use ocp_core::model::{
+    format_duration, DerivedState, Progress, Subtask, SubtaskStatus, TaskInstance,
+};
+use ocp_core::poll::{Outcome, PollConfig, PollStatus};
 use std::sync::Arc;
 
 /// Routed at `/tasks/:id`.

@@ -2,14 +2,14 @@
 
 use crate::api::{self, Api, TaskQuery};
 use crate::components::{ApiErrorBanner, FieldError};
-use crate::error::ApiError;
-use crate::model::{PageInfo, TaskInstance, TaskStatus};
 use crate::recent;
 use gloo_timers::future::TimeoutFuture;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use ocp_core::error::ApiError;
+use ocp_core::model::{PageInfo, TaskInstance, TaskStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 

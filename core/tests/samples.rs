@@ -1,8 +1,8 @@
 //! Every OCP sample the model covers decodes, walked from the folder so a new sample needs no new code.
 #![cfg(not(target_arch = "wasm32"))]
 
-use ocp_console::error::decode_response;
-use ocp_console::model::*;
+use ocp_core::error::decode_response;
+use ocp_core::model::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 fn sample_dirs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs = vec![
-        root.join("fixtures/ocp-samples"),
-        root.join("fixtures/seeds"),
+        root.join("../fixtures/ocp-samples"),
+        root.join("../fixtures/seeds"),
     ];
     let shared = root.join("../shared/ocp-samples");
     if shared.is_dir() {
@@ -178,7 +178,7 @@ fn add_replica_request_sample_is_our_request_type() {
 fn seed(name: &str) -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/seeds")
+            .join("../fixtures/seeds")
             .join(name),
     )
     .unwrap()
@@ -220,7 +220,7 @@ fn seeds_decode_into_tasks_of_4_and_10_subtasks() {
 fn task_centre_shape_has_creator_object_and_refs() {
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/ocp-samples/task--list-tasks--response.json"),
+            .join("../fixtures/ocp-samples/task--list-tasks--response.json"),
     )
     .unwrap();
     let list: TaskList = decode_response(200, None, &text).unwrap().unwrap();

@@ -1,8 +1,8 @@
 //! Each validation rule, with a case that passes only while the rule exists.
 #![cfg(not(target_arch = "wasm32"))]
 
-use ocp_console::model::{ReplicaType, SubError};
-use ocp_console::validation::*;
+use ocp_core::model::{ReplicaType, SubError};
+use ocp_core::validation::*;
 
 fn row(zone: &str, t: &str, spec: &str, count: &str) -> ReplicaRow {
     ReplicaRow {

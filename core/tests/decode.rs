@@ -1,8 +1,8 @@
 //! Hostile and odd answers from OCP: each decodes to a value or a typed error, never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use ocp_console::error::{decode_response, parse_reset, ApiError};
-use ocp_console::model::*;
+use ocp_core::error::{decode_response, parse_reset, ApiError};
+use ocp_core::model::*;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -105,7 +105,7 @@ fn rate_limit_reset_seconds() {
 fn status_classes() {
     let rate = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/ocp-samples/common--rate-limit-exceeded--response.json"
+        "/../fixtures/ocp-samples/common--rate-limit-exceeded--response.json"
     ))
     .unwrap();
     match decode_response::<Value>(429, Some("17"), &rate).unwrap_err() {

@@ -1,6 +1,6 @@
 //! Times `Graph::build` + `layout` on generated OCP-like DAGs and checks the speed budget.
 
-use ocp_console::dag::{gen, graph, layout};
+use ocp_core::dag::{gen, graph, layout};
 use std::time::Instant;
 
 const BUDGET_1K_MS: f64 = 10.0;

@@ -1,7 +1,7 @@
 //! The chart as a standalone SVG document, for "Export SVG": every node, whatever is on screen.
 
 use super::layout::Layout;
-use super::live::{ellipsize, status_icon, NodeState};
+use super::nodes::{ellipsize, status_icon, NodeState};
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")

@@ -2,10 +2,10 @@
 //! positions, crossings and time as JSON, to compare the layout with other engines on the same input.
 //! Usage: `cargo run --release --bin dag-layout -- task.json [--lr]`
 
-use ocp_console::dag::graph::Graph;
-use ocp_console::dag::layout::{layout, Direction, LayoutOptions};
-use ocp_console::dag::live::node_specs;
-use ocp_console::model::TaskInstance;
+use ocp_core::dag::graph::Graph;
+use ocp_core::dag::layout::{layout, Direction, LayoutOptions};
+use ocp_core::dag::nodes::node_specs;
+use ocp_core::model::TaskInstance;
 use serde_json::{json, Value};
 use std::time::Instant;
 

@@ -1,0 +1,10 @@
+//! The subtask DAG without a browser: graph building, layered layout, viewport maths, keyboard moves,
+//! node text and SVG export.
+
+pub mod export;
+pub mod gen;
+pub mod graph;
+pub mod keyboard;
+pub mod layout;
+pub mod nodes;
+pub mod viewport;

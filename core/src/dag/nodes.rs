@@ -1,0 +1,113 @@
+//! What a node of the task DAG is made of and shows: its shape spec, its changing state, its label,
+//! icon and shortened name.
+
+use super::graph::NodeSpec;
+use crate::model::{Operation, Subtask, SubtaskStatus, TaskInstance};
+
+impl From<&Subtask> for NodeSpec {
+    fn from(s: &Subtask) -> Self {
+        NodeSpec {
+            id: s.id,
+            upstreams: s.upstreams.clone(),
+            downstreams: s.downstreams.clone(),
+            parallel_idx: s.parallel_idx,
+        }
+    }
+}
+
+/// The shape of a task's DAG: what the layout depends on, and nothing else.
+pub fn node_specs(task: &TaskInstance) -> Vec<NodeSpec> {
+    task.sorted_subtasks()
+        .into_iter()
+        .map(NodeSpec::from)
+        .collect()
+}
+
+/// What a node shows that changes while the task runs.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct NodeState {
+    pub status: SubtaskStatus,
+    pub run_time: i64,
+    pub operation: Option<Operation>,
+}
+
+impl NodeState {
+    pub fn of(s: &Subtask) -> Self {
+        NodeState {
+            status: s.status.clone(),
+            run_time: s.run_time.unwrap_or(1),
+            operation: s.operation.clone(),
+        }
+    }
+}
+
+/// "Prepare switchover tenant, running, run 2".
+pub fn node_label(name: &str, state: &NodeState) -> String {
+    let mut s = format!("{name}, {}", state.status.label());
+    if state.run_time > 1 {
+        s.push_str(&format!(", run {}", state.run_time));
+    }
+    if matches!(state.operation, Some(Operation::Rollback)) {
+        s.push_str(", rollback");
+    }
+    s
+}
+
+/// The icon beside a status: colour is never the only cue.
+pub fn status_icon(status: &SubtaskStatus) -> &'static str {
+    match status {
+        SubtaskStatus::Pending => "◷",
+        SubtaskStatus::Ready => "▷",
+        SubtaskStatus::Running => "↻",
+        SubtaskStatus::Canceling => "⊘",
+        SubtaskStatus::Failed => "✕",
+        SubtaskStatus::Successful => "✓",
+        SubtaskStatus::Other(_) => "?",
+    }
+}
+
+/// Cuts a name to fit a node box, with an ellipsis.
+pub fn ellipsize(name: &str, max_chars: usize) -> String {
+    if name.chars().count() <= max_chars {
+        name.to_string()
+    } else {
+        let mut s: String = name.chars().take(max_chars.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_names_status_run_and_rollback() {
+        let st = NodeState {
+            status: SubtaskStatus::Running,
+            run_time: 2,
+            operation: Some(Operation::Rollback),
+        };
+        let label = node_label("Prepare", &st);
+        assert!(label.starts_with("Prepare, "), "{label}");
+        assert!(
+            label.contains("run 2") && label.ends_with("rollback"),
+            "{label}"
+        );
+        assert!(!node_label(
+            "A",
+            &NodeState {
+                run_time: 1,
+                ..st.clone()
+            }
+        )
+        .contains("run 1"));
+    }
+
+    #[test]
+    fn ellipsize_keeps_whole_characters() {
+        assert_eq!(ellipsize("abc", 3), "abc");
+        assert_eq!(ellipsize("abcdef", 4), "abc…");
+        assert_eq!(ellipsize("切换租户主备", 4), "切换租…");
+    }
+}
