@@ -1,6 +1,6 @@
 //! The typed OCP client: one fetch helper and one async function per endpoint the console uses.
 
-use crate::auth;
+use crate::session::{self, Credentials};
 use gloo_net::http::{Method, RequestBuilder};
 use ocp_core::error::{decode_response, require, ApiError};
 use ocp_core::model::{
@@ -47,11 +47,11 @@ impl Api {
         let mut rb = RequestBuilder::new(&url)
             .method(method.clone())
             .header("Accept", "application/json");
-        if let Some(h) = auth::authorization_header() {
+        if let Some(h) = session::authorization_header() {
             rb = rb.header("Authorization", &h);
         }
         if method != Method::GET {
-            if let Some(token) = auth::xsrf_token() {
+            if let Some(token) = session::xsrf_token() {
                 rb = rb.header("X-XSRF-TOKEN", &token);
             }
         }
@@ -81,10 +81,16 @@ impl Api {
         path: &str,
         body: Option<(String, &str)>,
     ) -> Result<Option<T>, ApiError> {
-        let (status, reset, text) = self.send(method, path, body).await?;
+        let sent_with = session::current();
+        let (mut status, mut reset, mut text) =
+            self.send(method.clone(), path, body.clone()).await?;
+        if status == 401 && answers_old_credentials(sent_with.as_ref(), session::current().as_ref())
+        {
+            (status, reset, text) = self.send(method, path, body).await?;
+        }
         let out = decode_response::<T>(status, reset.as_deref(), &text);
         if let Err(ApiError::Unauthorized { .. }) = &out {
-            auth::notify_unauthorized();
+            session::notify_unauthorized();
         }
         out
     }
@@ -106,6 +112,12 @@ impl Api {
     async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Result<Option<T>, ApiError> {
         self.call(Method::POST, path, None).await
     }
+}
+
+/// A 401 to credentials that have since been replaced by a sign-in is stale: the request is sent again
+/// with the current ones instead of asking to sign in a second time.
+pub fn answers_old_credentials(sent: Option<&Credentials>, now: Option<&Credentials>) -> bool {
+    now.is_some() && sent != now
 }
 
 fn network_error(e: gloo_net::Error) -> ApiError {

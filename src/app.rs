@@ -1,16 +1,16 @@
 //! The app shell: header with the signed-in user, navigation, routes, and the sign-in dialog.
 
 use crate::api::{self, Api};
-use crate::auth;
 use crate::pages::{
-    AddReplicaPage, BatchPage, NotFound, Session, SignInDialog, SignInPage, SwitchoverPage,
-    TaskListPage, TaskPage,
+    AddReplicaPage, BatchPage, NotFound, SignInDialog, SignInPage, SwitchoverPage, TaskListPage,
+    TaskPage,
 };
-use crate::watch::AuthEpoch;
+use crate::session::{self, use_session, Credentials, Session};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 use ocp_core::error::ApiError;
+use ocp_core::routes;
 
 /// The path the console is served under, from an absolute `<base href="/console/">` (what Trunk's
 /// `--public-url` writes), without the trailing slash; empty at the root.
@@ -38,17 +38,7 @@ pub fn base_from_href(href: &str) -> String {
 pub fn App(#[prop(optional)] api: Option<Api>) -> impl IntoView {
     let api = api.unwrap_or_else(Api::same_origin);
     provide_context(api.clone());
-    let session = Session::new();
-    provide_context(session);
-    provide_context(AuthEpoch(session.epoch));
-    auth::on_unauthorized(move || {
-        if !session.needs_sign_in.get_untracked() {
-            session.needs_sign_in.set(true);
-        }
-    });
-    if let Some(c) = auth::restore_from_tab() {
-        auth::set(Some(c));
-    }
+    let session = Session::provide();
     leptos::task::spawn_local(async move {
         let result = api::current_user(&api).await;
         if session.user.is_disposed() {
@@ -58,9 +48,9 @@ pub fn App(#[prop(optional)] api: Option<Api>) -> impl IntoView {
             Ok(u) => session.user.set(
                 Some(u.username)
                     .filter(|n| !n.is_empty())
-                    .or_else(auth::username),
+                    .or_else(session::username),
             ),
-            Err(ApiError::Unauthorized { .. }) => session.needs_sign_in.set(true),
+            Err(ApiError::Unauthorized { .. }) => session.ask_to_sign_in(),
             Err(_) => {}
         }
     });
@@ -87,27 +77,25 @@ mod tests {
 
 #[component]
 fn Shell() -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = use_session();
     let api = expect_context::<Api>();
     let sign_out = move |_| {
-        let was_session = matches!(auth::current(), Some(auth::Credentials::Session { .. }));
-        auth::sign_out();
-        session.user.set(None);
-        if was_session {
+        let was_cookie = matches!(session::current(), Some(Credentials::Cookie { .. }));
+        session.sign_out();
+        if was_cookie {
             let api = api.clone();
             leptos::task::spawn_local(async move {
                 let _ = api::logout(&api).await;
             });
         }
-        session.needs_sign_in.set(true);
     };
     view! {
         <header class="topbar">
-            <A href="/tasks" attr:class="brand">"OCP tenant console"</A>
+            <A href=routes::TASKS attr:class="brand">"OCP tenant console"</A>
             <nav aria-label="Main">
-                <A href="/add-replica">"Add replica"</A>
-                <A href="/switchover">"Switchover"</A>
-                <A href="/tasks">"Tasks"</A>
+                <A href=routes::ADD_REPLICA>"Add replica"</A>
+                <A href=routes::SWITCHOVER>"Switchover"</A>
+                <A href=routes::TASKS>"Tasks"</A>
             </nav>
             <div class="user">
                 {move || session.user.get().map(|u| view! {

@@ -3,11 +3,11 @@
 
 pub mod api;
 pub mod app;
-pub mod auth;
 pub mod components;
 pub mod dag;
 pub mod pages;
 pub mod recent;
+pub mod session;
 pub mod watch;
 
 pub use app::App;

@@ -2,6 +2,7 @@
 //! visibility, and stops when the component that started it is gone.
 
 use crate::api::Api;
+use crate::session::{self, Session};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use ocp_core::error::ApiError;
@@ -25,40 +26,10 @@ pub fn tab_visible() -> bool {
         .unwrap_or(true)
 }
 
-/// How a failed request steers the schedule.
-pub fn outcome_of(e: &ApiError) -> Outcome {
-    match e {
-        ApiError::Unauthorized { .. } => Outcome::Unauthorized,
-        ApiError::RateLimited { reset_secs, .. } => Outcome::RateLimited {
-            reset_secs: *reset_secs,
-        },
-        _ => Outcome::Failed,
-    }
-}
-
-/// Counts sign-ins; watches poll again at once when it changes (their last answer may have been 401).
-#[derive(Clone, Copy)]
-pub struct AuthEpoch(pub RwSignal<u32>);
-
-/// The sign-in counter, when the app provides one.
-pub fn auth_epoch() -> Option<RwSignal<u32>> {
-    use_context::<AuthEpoch>().map(|e| e.0)
-}
-
-/// Makes the calling resource or effect run again after each sign-in, so a read refused with 401 is
-/// fetched again without touching anything the user typed.
-pub fn track_auth(epoch: Option<RwSignal<u32>>) {
-    if let Some(e) = epoch {
-        e.track();
-    }
-}
-
 /// OCP's clusters, read again after each sign-in: what every page that picks a cluster starts from.
 pub fn cluster_list(api: &Api) -> LocalResource<Result<Page<Cluster>, ApiError>> {
     let api = api.clone();
-    let auth = auth_epoch();
-    LocalResource::new(move || {
-        track_auth(auth);
+    session::resource(move || {
         let api = api.clone();
         async move { crate::api::list_clusters(&api).await }
     })
@@ -94,10 +65,10 @@ where
         let alive = alive.clone();
         on_cleanup(move || alive.store(false, Ordering::Relaxed));
     }
-    if let Some(epoch) = use_context::<AuthEpoch>() {
+    if let Some(session) = use_context::<Session>() {
         let flag = restart.clone();
         Effect::new(move |prev: Option<u32>| {
-            let now = epoch.0.get();
+            let now = session.epoch.get();
             if prev.is_some_and(|p| p != now) {
                 flag.store(true, Ordering::Relaxed);
             }

@@ -6,7 +6,7 @@ mod support;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use ocp_console::auth;
+use ocp_console::session;
 use ocp_console::App;
 use serde_json::json;
 use support::*;
@@ -58,7 +58,7 @@ async fn sign_in(root: &web_sys::Element, user: &str, method: &str, remember: bo
 #[wasm_bindgen_test]
 async fn basic_sign_in_keeps_credentials_out_of_local_storage() {
     install_fetch_stub();
-    auth::sign_out();
+    session::sign_out();
     stub_reads();
     fail(
         "GET",
@@ -113,7 +113,7 @@ async fn basic_sign_in_keeps_credentials_out_of_local_storage() {
         .unwrap();
     assert_eq!(
         last.headers["authorization"],
-        auth::basic_header("admin", PASSWORD)
+        session::basic_header("admin", PASSWORD)
     );
     assert!(
         !storage_text(true).contains(PASSWORD) && !storage_text(true).contains("admin"),
@@ -133,13 +133,13 @@ async fn basic_sign_in_keeps_credentials_out_of_local_storage() {
         "sign-out forgets the tab copy"
     );
     assert!(!storage_text(true).contains(PASSWORD));
-    assert!(auth::current().is_none());
+    assert!(session::current().is_none());
 }
 
 #[wasm_bindgen_test]
 async fn session_sign_in_posts_the_form_and_echoes_xsrf() {
     install_fetch_stub();
-    auth::sign_out();
+    session::sign_out();
     stub_reads();
     fail(
         "GET",

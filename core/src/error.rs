@@ -72,6 +72,18 @@ impl ApiError {
         }
     }
 
+    /// How a failed poll steers the schedule: 401 stops it, 429 waits for the reset, the rest backs off.
+    pub fn poll_outcome(&self) -> crate::poll::Outcome {
+        use crate::poll::Outcome;
+        match self {
+            ApiError::Unauthorized { .. } => Outcome::Unauthorized,
+            ApiError::RateLimited { reset_secs, .. } => Outcome::RateLimited {
+                reset_secs: *reset_secs,
+            },
+            _ => Outcome::Failed,
+        }
+    }
+
     /// The headline an operator reads.
     pub fn message(&self) -> String {
         match self {

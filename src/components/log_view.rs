@@ -1,7 +1,7 @@
 //! A subtask's log: one tab per run, search, copy, and follow-the-tail while it runs. Logs are text.
 
 use crate::api::{self, Api};
-use crate::watch::{outcome_of, watch};
+use crate::watch::watch;
 use leptos::html;
 use leptos::prelude::*;
 use ocp_core::poll::{Outcome, PollConfig};
@@ -41,7 +41,7 @@ pub fn LogView(
                 }
                 Err(e) => {
                     error.set(Some(e.to_string()));
-                    outcome_of(&e)
+                    e.poll_outcome()
                 }
             }
         }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use ocp_core::error::ApiError;
 use ocp_core::model::{Cluster, ReplicaSpec, ReplicaType, Tenant, TenantDetail, UnitSpec};
+use ocp_core::routes;
 use ocp_core::text::contains_ignore_case;
 use ocp_core::validation::{
     apply_replica_sub_errors, replica_type_warning, validate_replicas, ReplicaContext,
@@ -81,7 +82,6 @@ pub fn zone_choices(
 #[component]
 pub fn AddReplicaPage() -> impl IntoView {
     let api = expect_context::<Api>();
-    let auth = crate::watch::auth_epoch();
     let query = use_query_map();
     let navigate = use_navigate();
     let cluster = RwSignal::new(query.with_untracked(|q| q.get("cluster").unwrap_or_default()));
@@ -95,10 +95,9 @@ pub fn AddReplicaPage() -> impl IntoView {
     let clusters = crate::watch::cluster_list(&api);
     let cluster_id = Memo::new(move |_| cluster.get().trim().parse::<i64>().ok());
     let tenant_id = Memo::new(move |_| tenant.get().trim().parse::<i64>().ok());
-    let tenants = LocalResource::new({
+    let tenants = crate::session::resource({
         let api = api.clone();
         move || {
-            crate::watch::track_auth(auth);
             let api = api.clone();
             let c = cluster_id.get();
             async move {
@@ -109,10 +108,9 @@ pub fn AddReplicaPage() -> impl IntoView {
             }
         }
     });
-    let detail = LocalResource::new({
+    let detail = crate::session::resource({
         let api = api.clone();
         move || {
-            crate::watch::track_auth(auth);
             let api = api.clone();
             let (c, t) = (cluster_id.get(), tenant_id.get());
             async move {
@@ -123,10 +121,9 @@ pub fn AddReplicaPage() -> impl IntoView {
             }
         }
     });
-    let specs = LocalResource::new({
+    let specs = crate::session::resource({
         let api = api.clone();
         move || {
-            crate::watch::track_auth(auth);
             let api = api.clone();
             async move { api::list_unit_specs(&api).await.map(|p| p.contents) }
         }
@@ -213,7 +210,7 @@ pub fn AddReplicaPage() -> impl IntoView {
         match result {
             Ok(task) => {
                 recent::remember(&[task.id]);
-                navigate(&format!("/tasks/{}", task.id), Default::default());
+                navigate(&routes::task(task.id), Default::default());
             }
             Err(e) => {
                 server_errors.set(apply_replica_sub_errors(

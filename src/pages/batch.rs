@@ -3,7 +3,7 @@
 use crate::api::{self, Api};
 use crate::components::ApiErrorBanner;
 use crate::dag::{LiveDag, MiniDag};
-use crate::watch::{outcome_of, watch};
+use crate::watch::watch;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -12,21 +12,6 @@ use ocp_core::error::ApiError;
 use ocp_core::model::{Progress, TaskInstance};
 use ocp_core::poll::{Outcome, PollConfig};
 use std::sync::Arc;
-
-/// Task ids from `?ids=1,2,3`, in order, without duplicates or junk.
-pub fn parse_ids(raw: &str) -> Vec<i64> {
-    let mut out: Vec<i64> = Vec::new();
-    for id in raw
-        .split(',')
-        .filter_map(|s| s.trim().parse::<i64>().ok())
-        .filter(|n| *n > 0)
-    {
-        if !out.contains(&id) {
-            out.push(id);
-        }
-    }
-    out
-}
 
 /// One row's latest data.
 #[derive(Clone)]
@@ -40,7 +25,9 @@ struct Row {
 #[component]
 pub fn BatchPage() -> impl IntoView {
     let query = use_query_map();
-    let ids = Memo::new(move |_| query.with(|q| parse_ids(&q.get("ids").unwrap_or_default())));
+    let ids = Memo::new(move |_| {
+        query.with(|q| ocp_core::routes::parse_ids(&q.get("ids").unwrap_or_default()))
+    });
     move || {
         let ids = ids.get();
         if ids.is_empty() {
@@ -111,7 +98,7 @@ fn BatchView(ids: Vec<i64>) -> impl IntoView {
                     }
                     Err(e) => {
                         all_finished = false;
-                        worst = Some(outcome_of(&e));
+                        worst = Some(e.poll_outcome());
                         row.update(|r| r.error = Some(e));
                     }
                 }
@@ -153,7 +140,7 @@ fn BatchView(ids: Vec<i64>) -> impl IntoView {
             <tbody>
                 {ids.into_iter().zip(rows).map(|(id, row)| view! {
                     <tr data-testid="batch-row" data-task-id=id>
-                        <td><A href=format!("/tasks/{id}")>{move || row.with(|r| r.task.as_ref().map(|t| t.name.clone())).unwrap_or_else(|| format!("Task {id}"))}</A>
+                        <td><A href=ocp_core::routes::task(id)>{move || row.with(|r| r.task.as_ref().map(|t| t.name.clone())).unwrap_or_else(|| format!("Task {id}"))}</A>
                             <span class="task-id">" #" {id}</span></td>
                         <td>{move || row.with(|r| r.task.as_ref().and_then(|t| t.tenant_label()))}</td>
                         <td>{move || row.with(|r| r.task.as_ref().map(|t| {
@@ -169,16 +156,5 @@ fn BatchView(ids: Vec<i64>) -> impl IntoView {
                 }).collect::<Vec<_>>()}
             </tbody>
         </table>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_ids;
-
-    #[test]
-    fn ids_from_the_link() {
-        assert_eq!(parse_ids("3, 1,x,3,-2,,7"), vec![3, 1, 7]);
-        assert!(parse_ids("").is_empty());
     }
 }

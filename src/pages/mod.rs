@@ -11,7 +11,7 @@ mod task_list;
 pub use add_replica::AddReplicaPage;
 pub use batch::BatchPage;
 pub use not_found::NotFound;
-pub use sign_in::{Session, SignInDialog, SignInForm, SignInPage};
+pub use sign_in::{SignInDialog, SignInForm, SignInPage};
 pub use switchover::SwitchoverPage;
 pub use task::{TaskPage, TaskView};
 pub use task_list::TaskListPage;

@@ -1,56 +1,26 @@
 //! Sign in to OCP with HTTP Basic or a session login; shown as a page and over any page that got a 401.
 
 use crate::api::{self, Api};
-use crate::auth::{self, Credentials};
 use crate::components::{ApiErrorBanner, FieldError};
+use crate::session::{self, use_session, Credentials};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use ocp_core::error::ApiError;
 
-/// Who is signed in, as the header shows it; `needs_sign_in` opens the sign-in dialog.
-#[derive(Clone, Copy)]
-pub struct Session {
-    pub user: RwSignal<Option<String>>,
-    pub needs_sign_in: RwSignal<bool>,
-    pub epoch: RwSignal<u32>,
-}
-
-impl Session {
-    pub fn new() -> Self {
-        Session {
-            user: RwSignal::new(None),
-            needs_sign_in: RwSignal::new(false),
-            epoch: RwSignal::new(0),
-        }
-    }
-
-    fn signed_in(&self, name: String) {
-        self.user.set(Some(name));
-        self.needs_sign_in.set(false);
-        self.epoch.update(|e| *e += 1);
-    }
-}
-
-impl Default for Session {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 async fn sign_in(api: &Api, creds: Credentials, password: String) -> Result<String, ApiError> {
     match &creds {
-        Credentials::Basic { .. } => auth::set(Some(creds.clone())),
-        Credentials::Session { username } => {
-            auth::set(None);
+        Credentials::Basic { .. } => session::set(Some(creds.clone())),
+        Credentials::Cookie { username } => {
+            session::set(None);
             api::login(api, username, &password).await?;
-            auth::set(Some(creds.clone()));
+            session::set(Some(creds.clone()));
         }
     }
     match api::current_user(api).await {
         Ok(u) if !u.username.is_empty() => Ok(u.username),
-        Ok(_) => Ok(auth::username().unwrap_or_default()),
+        Ok(_) => Ok(session::username().unwrap_or_default()),
         Err(e) => {
-            auth::set(None);
+            session::set(None);
             Err(e)
         }
     }
@@ -60,7 +30,7 @@ async fn sign_in(api: &Api, creds: Credentials, password: String) -> Result<Stri
 #[component]
 pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoView {
     let api = expect_context::<Api>();
-    let session = expect_context::<Session>();
+    let session = use_session();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let method = RwSignal::new("basic".to_string());
@@ -75,8 +45,8 @@ pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoV
     Effect::new(move |_| match send.value().get() {
         Some(Ok(name)) => {
             if remember.get_untracked() {
-                if let Some(c) = auth::current() {
-                    auth::remember_for_tab(&c);
+                if let Some(c) = session::current() {
+                    session::remember_for_tab(&c);
                 }
             }
             password.set(String::new());
@@ -108,7 +78,7 @@ pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoV
         let user = username.get_untracked().trim().to_string();
         let pw = password.get_untracked();
         let creds = if method.get_untracked() == "session" {
-            Credentials::Session { username: user }
+            Credentials::Cookie { username: user }
         } else {
             Credentials::Basic {
                 username: user,
@@ -162,7 +132,10 @@ pub fn SignInPage() -> impl IntoView {
         let next = query
             .with_untracked(|q| q.get("next"))
             .filter(|n| n.starts_with('/') && !n.starts_with("//"));
-        navigate(&next.unwrap_or_else(|| "/tasks".into()), Default::default());
+        navigate(
+            &next.unwrap_or_else(|| ocp_core::routes::TASKS.into()),
+            Default::default(),
+        );
     });
     view! {
         <h1>"Sign in"</h1>
@@ -174,7 +147,7 @@ pub fn SignInPage() -> impl IntoView {
 /// The sign-in form over the current page, so nothing typed there is lost.
 #[component]
 pub fn SignInDialog() -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = use_session();
     view! {
         <Show when=move || session.needs_sign_in.get()>
             <div class="modal-backdrop">

@@ -129,14 +129,8 @@ pub fn describe_pair(tenants: &[Tenant], pair: &TenantPair) -> String {
 
 /// Where to go after the switchover started `tasks`.
 pub fn after_submit_path(tasks: &[TaskInstance]) -> String {
-    match tasks {
-        [] => "/tasks".into(),
-        [one] => format!("/tasks/{}", one.id),
-        many => {
-            let ids: Vec<String> = many.iter().map(|t| t.id.to_string()).collect();
-            format!("/batch?ids={}", ids.join(","))
-        }
-    }
+    let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
+    ocp_core::routes::after_submit(&ids)
 }
 
 /// The tenant-loading error worth showing: none while the per-cluster fallback works, and no 404 for
@@ -157,7 +151,6 @@ fn load_error(
 #[component]
 pub fn SwitchoverPage() -> impl IntoView {
     let api = expect_context::<Api>();
-    let auth = crate::watch::auth_epoch();
     let navigate = use_navigate();
     let initial_cluster = use_query_map()
         .get_untracked()
@@ -177,18 +170,16 @@ pub fn SwitchoverPage() -> impl IntoView {
     let confirm_lines = RwSignal::new(Vec::<String>::new());
 
     let clusters = crate::watch::cluster_list(&api);
-    let all_tenants = LocalResource::new({
+    let all_tenants = crate::session::resource({
         let api = api.clone();
         move || {
-            crate::watch::track_auth(auth);
             let api = api.clone();
             async move { api::list_all_tenants(&api).await }
         }
     });
-    let cluster_tenants = LocalResource::new({
+    let cluster_tenants = crate::session::resource({
         let api = api.clone();
         move || {
-            crate::watch::track_auth(auth);
             let api = api.clone();
             let failed = matches!(all_tenants.get(), Some(Err(_)));
             let c = cluster_id.get();

@@ -3,7 +3,7 @@
 use crate::api::{self, Api};
 use crate::components::{ApiErrorBanner, ConfirmDialog, LogView};
 use crate::dag::{DagChart, LiveDag};
-use crate::watch::{now_ms, outcome_of, watch};
+use crate::watch::{now_ms, watch};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use ocp_core::dag::layout::Direction;
@@ -228,7 +228,7 @@ pub fn TaskView(id: i64) -> impl IntoView {
                     Outcome::Ok { finished }
                 }
                 Err(e) => {
-                    let o = outcome_of(&e);
+                    let o = e.poll_outcome();
                     load_error.set(Some(e));
                     o
                 }

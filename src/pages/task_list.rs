@@ -3,6 +3,8 @@
 use crate::api::{self, Api, TaskQuery};
 use crate::components::{ApiErrorBanner, FieldError};
 use crate::recent;
+use crate::session::use_session;
+use crate::watch::watch;
 use gloo_timers::future::TimeoutFuture;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -10,11 +12,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use ocp_core::error::ApiError;
 use ocp_core::model::{PageInfo, TaskInstance, TaskStatus};
+use ocp_core::poll::{Outcome, PollConfig};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 const PAGE_SIZE: u64 = 20;
-const REFRESH_MS: u32 = 5_000;
+const REFRESH_MS: u64 = 5_000;
 const DEBOUNCE_MS: u32 = 400;
 const STATUSES: [(&str, &str); 3] = [
     ("RUNNING", "Running"),
@@ -75,33 +78,46 @@ impl Loader {
             self.queued.set_value(Some(query));
             return;
         }
-        self.in_flight.set_value(true);
         spawn_local(async move {
-            let result = api::list_tasks(&api, &query).await;
+            self.fetch(&api, &query, &alive).await;
             if !alive.load(Ordering::Relaxed) {
                 return;
             }
-            match result {
-                Ok(list) => {
-                    self.tasks.set(list.contents);
-                    self.page.set(list.page);
-                    self.error.set(None);
-                }
-                Err(e) => self.error.set(Some(e)),
-            }
-            self.loaded.set(true);
-            self.in_flight.set_value(false);
             if let Some(next) = self.queued.try_update_value(Option::take).flatten() {
                 self.load(api, next, alive);
             }
         });
+    }
+
+    /// One request for `query`; what it means for a poll schedule.
+    async fn fetch(self, api: &Api, query: &TaskQuery, alive: &AtomicBool) -> Outcome {
+        self.in_flight.set_value(true);
+        let result = api::list_tasks(api, query).await;
+        if !alive.load(Ordering::Relaxed) {
+            return Outcome::Ok { finished: true };
+        }
+        let outcome = match result {
+            Ok(list) => {
+                self.tasks.set(list.contents);
+                self.page.set(list.page);
+                self.error.set(None);
+                Outcome::Ok { finished: false }
+            }
+            Err(e) => {
+                let o = e.poll_outcome();
+                self.error.set(Some(e));
+                o
+            }
+        };
+        self.loaded.set(true);
+        self.in_flight.set_value(false);
+        outcome
     }
 }
 
 #[component]
 pub fn TaskListPage() -> impl IntoView {
     let api = expect_context::<Api>();
-    let auth = crate::watch::auth_epoch();
     let alive = Arc::new(AtomicBool::new(true));
     on_cleanup({
         let alive = alive.clone();
@@ -141,10 +157,11 @@ pub fn TaskListPage() -> impl IntoView {
         error: RwSignal::new(None),
         loaded: RwSignal::new(false),
     };
+    let epoch = use_session().epoch;
     Effect::new({
         let (api, alive) = (api.clone(), alive.clone());
         move |_| {
-            crate::watch::track_auth(auth);
+            epoch.track();
             loader.load(api.clone(), query.get(), alive.clone())
         }
     });
@@ -153,17 +170,19 @@ pub fn TaskListPage() -> impl IntoView {
             .tasks
             .with(|t| t.iter().any(|t| t.status == TaskStatus::Running))
     });
-    spawn_local({
+    let refresh = PollConfig {
+        interval_ms: REFRESH_MS,
+        ..PollConfig::default()
+    };
+    watch(refresh, {
         let (api, alive) = (api.clone(), alive.clone());
-        async move {
-            loop {
-                TimeoutFuture::new(REFRESH_MS).await;
-                if !alive.load(Ordering::Relaxed) {
-                    break;
+        move || {
+            let (api, alive) = (api.clone(), alive.clone());
+            async move {
+                if !any_running.get_untracked() || loader.in_flight.get_value() {
+                    return Outcome::Ok { finished: false };
                 }
-                if any_running.get_untracked() && !loader.in_flight.get_value() {
-                    loader.load(api.clone(), query.get_untracked(), alive.clone());
-                }
+                loader.fetch(&api, &query.get_untracked(), &alive).await
             }
         }
     });
@@ -271,7 +290,7 @@ pub fn TaskListPage() -> impl IntoView {
         view! {
             <tr data-testid="task-row" data-task-id=t.id.to_string()>
                 <td>
-                    <A href=format!("/tasks/{}", t.id)>{t.id}</A>
+                    <A href=ocp_core::routes::task(t.id)>{t.id}</A>
                     {is_mine.then(|| view! { <span class="badge mine" title="Started from this browser">"mine"</span> })}
                 </td>
                 <td>{t.name.clone()}</td>
@@ -295,7 +314,7 @@ pub fn TaskListPage() -> impl IntoView {
                     Some(t) => format!("{id} · {}", t.name),
                     None => id.to_string(),
                 };
-                view! { <li><A href=format!("/tasks/{id}")>{label}</A></li> }
+                view! { <li><A href=ocp_core::routes::task(*id)>{label}</A></li> }
             })
             .collect_view()
     };

@@ -1,4 +1,4 @@
-//! Credentials for OCP: Basic kept in memory (or this tab's session storage when asked), or a session
+//! Credentials for OCP: Basic kept in memory (or this tab's session storage when asked), or a login
 //! cookie whose `XSRF-TOKEN` is echoed on writes. Never local storage, never the URL.
 
 use base64::Engine;
@@ -8,13 +8,18 @@ const TAB_KEY: &str = "ocp-console.basic";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Credentials {
-    Basic { username: String, password: String },
-    Session { username: String },
+    Basic {
+        username: String,
+        password: String,
+    },
+    /// OCP's form login: a `JSESSIONID` cookie the browser sends itself.
+    Cookie {
+        username: String,
+    },
 }
 
 thread_local! {
     static CREDENTIALS: RefCell<Option<Credentials>> = const { RefCell::new(None) };
-    static ON_UNAUTHORIZED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
 pub fn set(creds: Option<Credentials>) {
@@ -27,7 +32,7 @@ pub fn current() -> Option<Credentials> {
 
 pub fn username() -> Option<String> {
     current().map(|c| match c {
-        Credentials::Basic { username, .. } | Credentials::Session { username } => username,
+        Credentials::Basic { username, .. } | Credentials::Cookie { username } => username,
     })
 }
 
@@ -35,7 +40,7 @@ pub fn username() -> Option<String> {
 pub fn authorization_header() -> Option<String> {
     match current()? {
         Credentials::Basic { username, password } => Some(basic_header(&username, &password)),
-        Credentials::Session { .. } => None,
+        Credentials::Cookie { .. } => None,
     }
 }
 
@@ -45,19 +50,6 @@ pub fn basic_header(username: &str, password: &str) -> String {
         "Basic {}",
         base64::engine::general_purpose::STANDARD.encode(raw)
     )
-}
-
-/// Registers what to do when any request answers 401 (the app sends the user to sign in).
-pub fn on_unauthorized(f: impl Fn() + 'static) {
-    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Box::new(f)));
-}
-
-pub fn notify_unauthorized() {
-    ON_UNAUTHORIZED.with(|h| {
-        if let Some(f) = h.borrow().as_ref() {
-            f();
-        }
-    });
 }
 
 /// The `XSRF-TOKEN` cookie's value, if the page can read one.
@@ -92,12 +84,17 @@ pub fn restore_from_tab() -> Option<Credentials> {
     })
 }
 
-/// Forgets everything: memory and this tab's storage.
-pub fn sign_out() {
-    set(None);
+/// Forgets what this tab kept.
+pub fn forget_tab() {
     if let Some(store) = session_storage() {
         let _ = store.remove_item(TAB_KEY);
     }
+}
+
+/// Forgets everything: memory and this tab's storage.
+pub fn sign_out() {
+    set(None);
+    forget_tab();
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
