@@ -115,7 +115,7 @@ pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoV
                     on:change:target=move |ev| remember.set(ev.target().checked()) />
                 " Remember for this tab"
             </label>
-            <ApiErrorBanner error=error />
+            <ApiErrorBanner error=error unauthorized=true />
             <button type="submit" id="submit" class="primary" disabled=move || send.pending().get()>
                 {move || if send.pending().get() { "Signing in…" } else { "Sign in" }}
             </button>

@@ -6,11 +6,10 @@ use crate::dag::{DagChart, LiveDag};
 use crate::watch::{now_ms, watch};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use ocp_core::actions::{allowed_actions, elapsed, TaskAction};
 use ocp_core::dag::layout::Direction;
 use ocp_core::error::ApiError;
-use ocp_core::model::{
-    format_duration, DerivedState, Progress, Subtask, SubtaskStatus, TaskInstance,
-};
+use ocp_core::model::{format_duration, DerivedState, Progress, SubtaskStatus, TaskInstance};
 use ocp_core::poll::{Outcome, PollConfig, PollStatus};
 use std::sync::Arc;
 
@@ -31,91 +30,6 @@ pub fn TaskPage() -> impl IntoView {
             <p class="api-error" role="alert">"That is not a task id."</p>
         }
         .into_any(),
-    }
-}
-
-/// An action an operator asked for, waiting for confirmation.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TaskAction {
-    Retry,
-    Rollback,
-    SubtaskRetry(i64, String),
-    Skip(i64, String),
-    Cancel(i64, String),
-}
-
-impl TaskAction {
-    pub fn title(&self) -> String {
-        match self {
-            TaskAction::Retry => "Retry the task?".into(),
-            TaskAction::Rollback => "Roll back the task?".into(),
-            TaskAction::SubtaskRetry(_, n) => format!("Retry “{n}”?"),
-            TaskAction::Skip(_, n) => format!("Set “{n}” to successful?"),
-            TaskAction::Cancel(_, n) => format!("Cancel “{n}”?"),
-        }
-    }
-
-    pub fn explain(&self) -> &'static str {
-        match self {
-            TaskAction::Retry => "OCP runs the failed subtasks again; the task continues from there.",
-            TaskAction::Rollback => "OCP undoes the subtasks that ran, in reverse order. The task ends as “Rolled back”.",
-            TaskAction::SubtaskRetry(..) => "OCP runs this subtask again.",
-            TaskAction::Skip(..) => "OCP marks this subtask successful without running it, and the task continues. Only do this when you have done its work by hand.",
-            TaskAction::Cancel(..) => "OCP stops this subtask; it ends as failed, and you can retry it later.",
-        }
-    }
-
-    pub fn label(&self) -> &'static str {
-        match self {
-            TaskAction::Retry => "Retry task",
-            TaskAction::Rollback => "Roll back",
-            TaskAction::SubtaskRetry(..) => "Retry subtask",
-            TaskAction::Skip(..) => "Set to successful",
-            TaskAction::Cancel(..) => "Cancel subtask",
-        }
-    }
-
-    pub fn done(&self) -> &'static str {
-        match self {
-            TaskAction::Retry => "Retry requested.",
-            TaskAction::Rollback => "Rollback requested.",
-            TaskAction::SubtaskRetry(..) => "Subtask retry requested.",
-            TaskAction::Skip(..) => "Subtask set to successful.",
-            TaskAction::Cancel(..) => "Cancel requested.",
-        }
-    }
-}
-
-/// The actions OCP's rules allow on `task`, and on `subtask` when one is selected.
-pub fn allowed_actions(task: &TaskInstance, subtask: Option<&Subtask>) -> Vec<TaskAction> {
-    let mut out = Vec::new();
-    if task.can_retry() {
-        out.push(TaskAction::Retry);
-    }
-    if task.can_rollback() {
-        out.push(TaskAction::Rollback);
-    }
-    if let Some(s) = subtask {
-        if s.can_retry() {
-            out.push(TaskAction::SubtaskRetry(s.id, s.name.clone()));
-        }
-        if s.can_skip() {
-            out.push(TaskAction::Skip(s.id, s.name.clone()));
-        }
-        if s.can_cancel() {
-            out.push(TaskAction::Cancel(s.id, s.name.clone()));
-        }
-    }
-    out
-}
-
-fn action_key(a: &TaskAction) -> &'static str {
-    match a {
-        TaskAction::Retry => "retry",
-        TaskAction::Rollback => "rollback",
-        TaskAction::SubtaskRetry(..) => "subtask-retry",
-        TaskAction::Skip(..) => "skip",
-        TaskAction::Cancel(..) => "cancel",
     }
 }
 
@@ -168,20 +82,6 @@ impl Head {
             facts,
         }
     }
-}
-
-/// "12.3s" from start to finish, or to now while it runs.
-pub fn elapsed(task: &TaskInstance, now: i64) -> Option<String> {
-    let start = task.start_time.as_ref()?.epoch_ms?;
-    let end = if task.derived_state().is_finished() {
-        task.finish_time
-            .as_ref()
-            .and_then(|t| t.epoch_ms)
-            .unwrap_or(now)
-    } else {
-        now
-    };
-    Some(format_duration(end - start))
 }
 
 /// The live view of task `id`.
@@ -427,6 +327,7 @@ pub fn TaskView(id: i64) -> impl IntoView {
                 title=Signal::derive(move || pending.with(|p| p.as_ref().map(TaskAction::title).unwrap_or_default()))
                 confirm_label=Signal::derive(move || pending.with(|p| p.as_ref().map(|a| a.label().to_string()).unwrap_or_default()))
                 busy=act.pending()
+                danger=Signal::derive(move || pending.with(|p| p.as_ref().is_some_and(TaskAction::is_destructive)))
                 on_confirm=confirm
                 on_cancel=Callback::new(move |_| pending.set(None))
             >
@@ -442,12 +343,9 @@ fn action_button(
     pending: RwSignal<Option<TaskAction>>,
     busy: Signal<bool>,
 ) -> impl IntoView {
-    let key = action_key(&a);
+    let key = a.key();
     let label = a.label();
-    let danger = matches!(
-        a,
-        TaskAction::Rollback | TaskAction::Skip(..) | TaskAction::Cancel(..)
-    );
+    let danger = a.is_destructive();
     view! {
         <button type="button" data-action=key class=if danger { "danger" } else { "primary" } disabled=move || busy.get()
             on:click=move |_| pending.set(Some(a.clone()))>{label}</button>
