@@ -6,6 +6,13 @@ pub const MIN_SCALE: f64 = 0.05;
 pub const MAX_SCALE: f64 = 3.0;
 /// Below this scale node text is unreadable, so nodes are drawn as plain boxes.
 pub const DETAIL_SCALE: f64 = 0.45;
+/// A chart never opens below this scale: node names stay readable.
+pub const READ_SCALE: f64 = 0.75;
+
+/// How tall a chart of `layout` is drawn on screen at scale 1, within `[min, max]`.
+pub fn chart_height(layout: &Layout, min: f64, max: f64) -> f64 {
+    (layout.height + 32.0).clamp(min, max)
+}
 
 /// Screen = layout * scale + (tx, ty).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -40,6 +47,40 @@ impl Viewport {
                 pad
             },
             scale,
+        }
+    }
+
+    /// How a chart opens: fitted when that is readable; else at scale 1 on `focus` (the current step)
+    /// or at the start of the flow, so the operator reads it and pans for the rest.
+    pub fn open(layout: &Layout, focus: Option<&NodeBox>, w: f64, h: f64) -> Viewport {
+        let fitted = Viewport::fit(layout, w, h);
+        if fitted.scale >= READ_SCALE {
+            return fitted;
+        }
+        match focus {
+            Some(b) => Viewport::default().center_on(b, w, h),
+            None => {
+                let pad = 16.0;
+                Viewport {
+                    tx: if layout.width + 2.0 * pad <= w {
+                        (w - layout.width) / 2.0
+                    } else {
+                        pad
+                    },
+                    ty: pad,
+                    scale: 1.0,
+                }
+            }
+        }
+    }
+
+    /// The same view in a screen resized from `from` to `to` (width, height): the point at the old
+    /// centre stays at the centre.
+    pub fn resized(self, from: (f64, f64), to: (f64, f64)) -> Viewport {
+        Viewport {
+            tx: self.tx + (to.0 - from.0) / 2.0,
+            ty: self.ty + (to.1 - from.1) / 2.0,
+            ..self
         }
     }
 
@@ -151,5 +192,44 @@ mod tests {
         let r = v.visible_rect(800.0, 600.0, 0.0);
         assert!(intersects((600.0, 10.0, 700.0, 50.0), r));
         assert!(!intersects((0.0, 10.0, 100.0, 50.0), r));
+    }
+
+    fn chain(n: usize) -> Layout {
+        use crate::dag::graph::{Graph, NodeSpec};
+        let specs: Vec<NodeSpec> = (1..=n as i64)
+            .map(|id| NodeSpec {
+                id,
+                upstreams: if id > 1 { vec![id - 1] } else { vec![] },
+                downstreams: vec![],
+                parallel_idx: -1,
+            })
+            .collect();
+        crate::dag::layout::layout(&Graph::build(&specs), &Default::default())
+    }
+
+    #[test]
+    fn a_long_chain_opens_readable_not_fitted() {
+        let l = chain(10);
+        let h = chart_height(&l, 240.0, 640.0);
+        assert!(Viewport::fit(&l, 960.0, h).scale < READ_SCALE, "the chain fits only below reading size");
+        let v = Viewport::open(&l, None, 960.0, h);
+        assert!(v.scale >= READ_SCALE);
+        let (_, y0, _, _) = v.visible_rect(960.0, h, 0.0);
+        assert!(y0 <= l.nodes[0].y, "the first step is on screen");
+        let focus = &l.nodes[6];
+        let v = Viewport::open(&l, Some(focus), 960.0, h);
+        let r = v.visible_rect(960.0, h, 0.0);
+        assert!(intersects((focus.x, focus.y, focus.x + focus.w, focus.y + focus.h), r));
+    }
+
+    #[test]
+    fn a_small_graph_opens_fitted_and_a_resize_keeps_the_centre() {
+        let l = chain(2);
+        let v = Viewport::open(&l, None, 960.0, 520.0);
+        assert_eq!(v, Viewport::fit(&l, 960.0, 520.0));
+        let centre = |v: &Viewport, w: f64, h: f64| ((w / 2.0 - v.tx) / v.scale, (h / 2.0 - v.ty) / v.scale);
+        let r = v.resized((960.0, 520.0), (600.0, 520.0));
+        let (a, b) = (centre(&v, 960.0, 520.0), centre(&r, 600.0, 520.0));
+        assert!((a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
     }
 }
