@@ -9,3 +9,4 @@ pub mod sort;
 pub mod tasklog;
 pub mod text;
 pub mod validation;
+pub mod watcher;
