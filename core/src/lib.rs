@@ -1,6 +1,7 @@
 //! The console's browser-free core: OCP's wire model and error decoding, form validation, the polling
 //! schedule, log splitting, and the DAG graph, layout, viewport and SVG export. No browser dependency.
 
+pub mod board;
 pub mod dag;
 pub mod error;
 pub mod model;
