@@ -440,3 +440,32 @@ fn json_change_record() {
     assert_eq!(pairs[5]["taskId"], serde_json::Value::Null);
     assert_eq!(pairs[5]["precheck"]["reasons"][0], "standby lags");
 }
+
+#[test]
+fn a_task_gone_from_the_list_is_finishing_until_read() {
+    let mut w = TaskWatcher::new(1_000);
+    w.watch(5);
+    let running = task(5, TaskStatus::Running, Operation::Execute, vec![]);
+    assert_eq!(
+        w.next_requests(0),
+        vec![ocp_core::watcher::Request::List { page: 1 }]
+    );
+    let page = |contents| Page {
+        contents,
+        page: None,
+    };
+    w.apply_list(1, &page(vec![running]), 0);
+    assert_eq!(rows(None, &w, 0, None)[0].state, RowState::Running);
+    assert_eq!(
+        w.next_requests(1_000),
+        vec![ocp_core::watcher::Request::List { page: 1 }]
+    );
+    w.apply_list(1, &page(vec![]), 1_000);
+    let r = rows(None, &w, 1_000, Some(StateFilter::Running));
+    assert_eq!((r[0].task_id, r[0].state), (Some(5), RowState::Finishing));
+    w.apply_detail(
+        task(5, TaskStatus::Successful, Operation::Execute, vec![]),
+        2_000,
+    );
+    assert_eq!(rows(None, &w, 2_000, None)[0].state, RowState::Successful);
+}

@@ -555,3 +555,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_answer_that_never_comes_is_given_up_on() {
+    let mut w = TaskWatcher::new(1_000);
+    w.set_indicator(true);
+    w.select(Some(3));
+    assert_eq!(
+        w.next_requests(0),
+        vec![Request::List { page: 1 }, Request::Detail { id: 3 }]
+    );
+    for t in (1..30).map(|s| s * 1_000) {
+        assert_eq!(w.next_requests(t), vec![], "at {t}");
+    }
+    assert_eq!(
+        w.next_requests(30_000),
+        vec![Request::List { page: 1 }, Request::Detail { id: 3 }]
+    );
+}
+
+#[test]
+fn an_id_that_does_not_exist_is_tried_three_times() {
+    let ocp = Ocp::new(vec![]);
+    let mut w = TaskWatcher::new(1_000);
+    w.watch(99);
+    let mut reqs = Vec::new();
+    for i in 0..20 {
+        reqs.extend(ocp.tick(&mut w, i * 1_000));
+    }
+    assert_eq!(details(&reqs), vec![99, 99, 99]);
+    assert!(!w.list_needed());
+    assert_eq!(w.counts().unknown, 1);
+}

@@ -90,6 +90,8 @@ pub enum RowState {
     Running,
     Retrying,
     RollingBack,
+    /// Gone from OCP's running/failed list; its final state is being read.
+    Finishing,
     Successful,
     RolledBack,
     Unknown,
@@ -114,6 +116,7 @@ impl RowState {
             RowState::Running => "Running",
             RowState::Retrying => "Retrying",
             RowState::RollingBack => "Rolling back",
+            RowState::Finishing => "Finishing",
             RowState::Successful => "Successful",
             RowState::RolledBack => "Rolled back",
             RowState::Unknown => "Unknown",
@@ -124,7 +127,10 @@ impl RowState {
     pub fn group(self) -> u8 {
         match self {
             RowState::Failed => 0,
-            RowState::Running | RowState::Retrying | RowState::RollingBack => 1,
+            RowState::Running
+            | RowState::Retrying
+            | RowState::RollingBack
+            | RowState::Finishing => 1,
             _ => 2,
         }
     }
@@ -134,7 +140,7 @@ impl RowState {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StateFilter {
     Failed,
-    /// Running, retrying or rolling back.
+    /// Running, retrying, rolling back or finishing.
     Running,
     Successful,
     RolledBack,
@@ -300,10 +306,14 @@ pub fn standby_from_context(task: &TaskInstance) -> Side {
 fn row(
     pair: Option<(usize, &PairRecord)>,
     task_id: Option<i64>,
-    task: Option<&TaskInstance>,
+    watcher: &TaskWatcher,
     now_ms: u64,
 ) -> BoardRow {
-    let state = RowState::of(task);
+    let task = task_id.and_then(|id| watcher.task(id));
+    let state = match task_id {
+        Some(id) if watcher.awaiting_final(id) => RowState::Finishing,
+        _ => RowState::of(task),
+    };
     let (primary, standby) = match pair {
         Some((_, p)) => (
             Side {
@@ -354,19 +364,12 @@ pub fn rows(
             .pairs
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                row(
-                    Some((i, p)),
-                    p.task_id,
-                    p.task_id.and_then(|id| watcher.task(id)),
-                    now_ms,
-                )
-            })
+            .map(|(i, p)| row(Some((i, p)), p.task_id, watcher, now_ms))
             .collect(),
         None => watcher
             .watched_ids()
             .into_iter()
-            .map(|id| row(None, Some(id), watcher.task(id), now_ms))
+            .map(|id| row(None, Some(id), watcher, now_ms))
             .collect(),
     };
     out.retain(|r| filter.is_none_or(|f| f.accepts(r.state)));
@@ -378,7 +381,7 @@ pub fn rows(
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StateCounts {
     pub failed: usize,
-    /// Running, retrying or rolling back.
+    /// Running, retrying, rolling back or finishing.
     pub running: usize,
     pub successful: usize,
     pub rolled_back: usize,
@@ -390,7 +393,10 @@ pub fn state_counts(rows: &[BoardRow]) -> StateCounts {
     for r in rows {
         match r.state {
             RowState::Failed => c.failed += 1,
-            RowState::Running | RowState::Retrying | RowState::RollingBack => c.running += 1,
+            RowState::Running
+            | RowState::Retrying
+            | RowState::RollingBack
+            | RowState::Finishing => c.running += 1,
             RowState::Successful => c.successful += 1,
             RowState::RolledBack => c.rolled_back += 1,
             RowState::Unknown => c.unknown += 1,

@@ -17,6 +17,8 @@ pub const SELECTED_REFRESH_MS: u64 = 10_000;
 pub const LIST_PAGE_SIZE: u32 = 2000;
 const WINDOW_MS: u64 = 60_000;
 const MAX_DETAIL_FAILURES: u8 = 3;
+/// A request unanswered this long is taken as failed, so a lost answer cannot stall the watcher.
+const LOST_MS: u64 = 30_000;
 
 /// One request the driver sends for the watcher.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,6 +124,7 @@ struct Cycle {
     seq: u64,
     page: u32,
     in_flight: bool,
+    asked_ms: u64,
     items: BTreeMap<i64, ListItem>,
 }
 
@@ -140,7 +143,8 @@ pub struct TaskWatcher {
     cycle: Option<Cycle>,
     last_cycle_ms: Option<u64>,
     last_detail_ms: Option<u64>,
-    detail_in_flight: Option<(i64, u64)>,
+    /// Id, sequence number and time of the detail request under way.
+    detail_in_flight: Option<(i64, u64, u64)>,
     /// Issue times of recent requests, and whether each was a detail.
     sent: Vec<(u64, bool)>,
     list: Option<BTreeMap<i64, ListItem>>,
@@ -294,8 +298,9 @@ impl TaskWatcher {
         self.indicator_on
             || self.entries.iter().any(|(id, e)| {
                 self.tracked(*id, e)
-                    && e.failures < MAX_DETAIL_FAILURES
-                    && e.task.as_ref().is_none_or(|t| is_open(&t.status))
+                    && e.task
+                        .as_ref()
+                        .map_or(e.failures < MAX_DETAIL_FAILURES, |t| is_open(&t.status))
             })
     }
 
@@ -355,11 +360,22 @@ impl TaskWatcher {
     /// detail, never more than [`MAX_REQUESTS_PER_MINUTE`] in any 60 s.
     pub fn next_requests(&mut self, now_ms: u64) -> Vec<Request> {
         self.sent.retain(|(t, _)| t + WINDOW_MS > now_ms);
+        if let Some(c) = self.cycle.as_ref().filter(|c| c.in_flight) {
+            if now_ms >= c.asked_ms + LOST_MS {
+                self.apply_error(&Request::List { page: c.page });
+            }
+        }
+        if let Some((id, _, at)) = self.detail_in_flight {
+            if now_ms >= at + LOST_MS {
+                self.apply_error(&Request::Detail { id });
+            }
+        }
         let mut out = Vec::new();
         let room = |sent: &Vec<(u64, bool)>| sent.len() < MAX_REQUESTS_PER_MINUTE;
         if let Some(c) = self.cycle.as_mut() {
             if !c.in_flight && room(&self.sent) {
                 c.in_flight = true;
+                c.asked_ms = now_ms;
                 out.push(Request::List { page: c.page });
                 self.sent.push((now_ms, false));
             }
@@ -374,6 +390,7 @@ impl TaskWatcher {
                 seq,
                 page: 1,
                 in_flight: true,
+                asked_ms: now_ms,
                 items: BTreeMap::new(),
             });
             self.last_cycle_ms = Some(now_ms);
@@ -390,7 +407,7 @@ impl TaskWatcher {
         if detail_due {
             if let Some(id) = self.detail_candidate(now_ms) {
                 let seq = self.next_seq();
-                self.detail_in_flight = Some((id, seq));
+                self.detail_in_flight = Some((id, seq, now_ms));
                 self.last_detail_ms = Some(now_ms);
                 out.push(Request::Detail { id });
                 self.sent.push((now_ms, true));
@@ -455,6 +472,7 @@ impl TaskWatcher {
             }
         }
         e.list_seq = list_seq;
+        e.failures = 0;
         e.needs.final_state = false;
         e.needs.first_read = false;
         let watched = e.watched;
@@ -502,7 +520,7 @@ impl TaskWatcher {
     /// returned (e.g. a switchover's), are both welcome; ids neither watched nor selected are ignored.
     pub fn apply_detail(&mut self, task: TaskInstance, now_ms: u64) {
         let issued = match self.detail_in_flight {
-            Some((id, seq)) if id == task.id => {
+            Some((id, seq, _)) if id == task.id => {
                 self.detail_in_flight = None;
                 seq
             }
@@ -539,7 +557,7 @@ impl TaskWatcher {
                 }
             }
             Request::Detail { id } => {
-                if self.detail_in_flight.is_some_and(|(d, _)| d == *id) {
+                if self.detail_in_flight.is_some_and(|(d, _, _)| d == *id) {
                     self.detail_in_flight = None;
                 }
                 if let Some(e) = self.entries.get_mut(id) {
