@@ -575,15 +575,29 @@ fn an_answer_that_never_comes_is_given_up_on() {
 }
 
 #[test]
-fn an_id_that_does_not_exist_is_tried_three_times() {
+fn an_id_that_does_not_exist_is_tried_three_times_then_once_a_minute() {
     let ocp = Ocp::new(vec![]);
     let mut w = TaskWatcher::new(1_000);
     w.watch(99);
-    let mut reqs = Vec::new();
-    for i in 0..20 {
-        reqs.extend(ocp.tick(&mut w, i * 1_000));
+    let mut reads = Vec::new();
+    for i in 0..130 {
+        for id in details(&ocp.tick(&mut w, i * 1_000)) {
+            reads.push((id, i));
+        }
+        if i == 20 {
+            assert!(!w.list_needed());
+        }
     }
-    assert_eq!(details(&reqs), vec![99, 99, 99]);
-    assert!(!w.list_needed());
+    let third = reads[2].1;
+    assert_eq!(
+        reads,
+        vec![
+            (99, 1),
+            (99, 2),
+            (99, 3),
+            (99, third + 60),
+            (99, third + 120)
+        ]
+    );
     assert_eq!(w.counts().unknown, 1);
 }

@@ -17,6 +17,8 @@ pub const SELECTED_REFRESH_MS: u64 = 10_000;
 pub const LIST_PAGE_SIZE: u32 = 2000;
 const WINDOW_MS: u64 = 60_000;
 const MAX_DETAIL_FAILURES: u8 = 3;
+/// After [`MAX_DETAIL_FAILURES`] failed reads in a row, a task's detail is tried this seldom.
+const GIVEN_UP_RETRY_MS: u64 = 60_000;
 /// A request unanswered this long is taken as failed, so a lost answer cannot stall the watcher.
 const LOST_MS: u64 = 30_000;
 
@@ -117,6 +119,17 @@ struct Entry {
     detail_ms: Option<u64>,
     needs: Needs,
     failures: u8,
+    /// When the last failed detail request was sent.
+    failed_ms: Option<u64>,
+}
+
+impl Entry {
+    fn detail_usable(&self, now_ms: u64) -> bool {
+        self.failures < MAX_DETAIL_FAILURES
+            || self
+                .failed_ms
+                .is_some_and(|t| now_ms >= t + GIVEN_UP_RETRY_MS)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -311,16 +324,15 @@ impl TaskWatcher {
 
     /// Whether `id` left the list and its final state is still to be read.
     pub fn awaiting_final(&self, id: i64) -> bool {
-        self.entries
-            .get(&id)
-            .is_some_and(|e| e.needs.final_state && e.failures < MAX_DETAIL_FAILURES)
+        self.entries.get(&id).is_some_and(|e| e.needs.final_state)
     }
 
     /// The task the one detail fetch goes to: the selected task (not read since selected, or
     /// running and not read for [`SELECTED_REFRESH_MS`]), then tasks that left the list, then
-    /// tasks never seen, then tasks whose shape changed; lowest id first within each.
+    /// tasks never seen, then tasks whose shape changed; lowest id first within each. A task
+    /// whose reads failed three times in a row is tried once a minute.
     pub fn detail_candidate(&self, now_ms: u64) -> Option<i64> {
-        let usable = |e: &Entry| e.failures < MAX_DETAIL_FAILURES;
+        let usable = |e: &Entry| e.detail_usable(now_ms);
         if let Some((id, e)) = self
             .selected
             .and_then(|id| self.entries.get(&id).map(|e| (id, e)))
@@ -548,7 +560,7 @@ impl TaskWatcher {
     }
 
     /// A request failed. A list cycle is dropped (nothing is concluded from it); a detail is
-    /// asked for again later, and given up after three failures in a row.
+    /// asked for again later, after three failures in a row only once a minute.
     pub fn apply_error(&mut self, req: &Request) {
         match req {
             Request::List { page } => {
@@ -557,11 +569,16 @@ impl TaskWatcher {
                 }
             }
             Request::Detail { id } => {
-                if self.detail_in_flight.is_some_and(|(d, _, _)| d == *id) {
-                    self.detail_in_flight = None;
-                }
+                let sent_ms = match self.detail_in_flight {
+                    Some((d, _, at)) if d == *id => {
+                        self.detail_in_flight = None;
+                        Some(at)
+                    }
+                    _ => None,
+                };
                 if let Some(e) = self.entries.get_mut(id) {
                     e.failures = e.failures.saturating_add(1);
+                    e.failed_ms = sent_ms.or(e.failed_ms);
                 }
             }
         }
