@@ -327,6 +327,15 @@ fn a_detail_newer_than_the_list_wins() {
     gone.contents.retain(|t| t.id != 6);
     w.apply_list(1, &gone, 2_200);
     assert!(!w.awaiting_final(6));
+
+    let before = ocp.list(1);
+    assert_eq!(w.next_requests(3_000), vec![Request::List { page: 1 }]);
+    advance(ocp.tasks.get_mut(&6).unwrap());
+    w.apply_detail(ocp.tasks[&6].clone(), 3_100);
+    w.apply_list(1, &before, 3_200);
+    let six = w.task(6).unwrap();
+    assert_eq!(six.subtasks[0].status, SubtaskStatus::Successful);
+    assert_eq!(six.subtasks[1].status, SubtaskStatus::Running);
 }
 
 #[test]

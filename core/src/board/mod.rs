@@ -84,7 +84,7 @@ impl Side {
 }
 
 /// A row's state; `Unknown` when no task is known (not started, not read yet, or unknown status).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowState {
     Failed,
     Running,
@@ -352,7 +352,8 @@ fn row(
 }
 
 /// The board: one row per pair of `record`, or per watched task when there is no record (a deep
-/// link). Failed rows first, then running, then the rest; by task id within each, no task last.
+/// link). The record's task ids must be watched. Failed rows first, then running, then the
+/// rest; by task id within each, rows without a task last.
 pub fn rows(
     record: Option<&BatchRecord>,
     watcher: &TaskWatcher,

@@ -44,10 +44,14 @@ impl Request {
 
     /// The path and query under the console's origin.
     pub fn path(&self) -> String {
-        match (self, self.query()) {
-            (_, Some(q)) => format!("/api/v2/tasks/instances?{q}"),
-            (Request::Detail { id }, None) => format!("/api/v2/tasks/instances/{id}"),
-            (Request::List { .. }, None) => unreachable!(),
+        match self {
+            Request::List { .. } => {
+                format!(
+                    "/api/v2/tasks/instances?{}",
+                    self.query().unwrap_or_default()
+                )
+            }
+            Request::Detail { id } => format!("/api/v2/tasks/instances/{id}"),
         }
     }
 }
