@@ -8,6 +8,7 @@ pub use export::{rfc3339_utc, to_csv, to_json};
 pub use retry::{RetryError, RetryGuard, RetryPlan, RetryState};
 
 use crate::model::{DerivedState, Progress, SubtaskStatus, TaskInstance, TaskStatus, Timestamp};
+use crate::sort;
 use crate::watcher::TaskWatcher;
 use serde::{Deserialize, Serialize};
 
@@ -374,8 +375,11 @@ pub fn rows(
             .collect(),
     };
     out.retain(|r| filter.is_none_or(|f| f.accepts(r.state)));
-    out.sort_by_key(|r| (r.state.group(), r.task_id.is_none(), r.task_id));
-    out
+    let key = |r: &BoardRow| {
+        let id = r.task_id.map_or(u64::MAX, sort::i64_key);
+        [u64::from(r.state.group()), id, 0]
+    };
+    sort::by_key(&out, key).cloned().collect()
 }
 
 /// Rows by state, for the filter chips.

@@ -3,6 +3,7 @@
 
 use super::{BoardRow, RowState};
 use crate::error::ApiError;
+use crate::sort;
 use std::collections::BTreeMap;
 
 /// The FAILED rows' tasks, and the step they all failed at when it is the same one.
@@ -18,8 +19,10 @@ impl RetryPlan {
             .iter()
             .filter(|r| r.state == RowState::Failed)
             .collect();
-        let mut task_ids: Vec<i64> = failed.iter().filter_map(|r| r.task_id).collect();
-        task_ids.sort_unstable();
+        let ids: Vec<i64> = failed.iter().filter_map(|r| r.task_id).collect();
+        let mut task_ids: Vec<i64> = sort::by_key(&ids, |id| [sort::i64_key(*id), 0, 0])
+            .copied()
+            .collect();
         task_ids.dedup();
         let first = failed.first().and_then(|r| r.step.clone());
         let common_step = first.filter(|s| failed.iter().all(|r| r.step.as_ref() == Some(s)));

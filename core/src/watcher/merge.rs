@@ -12,15 +12,13 @@ pub(crate) struct ListItem {
 
 impl ListItem {
     pub fn of(task: &TaskInstance) -> Self {
-        let mut steps: Vec<_> = task
-            .subtasks
-            .iter()
-            .map(|s| (s.id, s.status.clone(), s.operation.clone()))
-            .collect();
-        steps.sort_unstable_by_key(|s| s.0);
         ListItem {
             status: task.status.clone(),
-            steps,
+            steps: task
+                .sorted_subtasks()
+                .into_iter()
+                .map(|s| (s.id, s.status.clone(), s.operation.clone()))
+                .collect(),
         }
     }
 }

@@ -287,6 +287,11 @@ impl TaskWatcher {
         self.selected = id;
     }
 
+    /// The driver's interval changed (e.g. a hidden tab polls less often).
+    pub fn set_interval(&mut self, interval_ms: u64) {
+        self.interval_ms = interval_ms.max(1);
+    }
+
     pub fn selected(&self) -> Option<i64> {
         self.selected
     }
