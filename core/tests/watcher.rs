@@ -610,3 +610,24 @@ fn an_id_that_does_not_exist_is_tried_three_times_then_once_a_minute() {
     );
     assert_eq!(w.counts().unknown, 1);
 }
+
+#[test]
+fn a_detail_older_than_the_list_keeps_the_list_statuses() {
+    let mut ocp = Ocp::new(vec![make_task(1, 3)]);
+    let mut w = TaskWatcher::new(1_000);
+    w.select(Some(1));
+    assert_eq!(
+        w.next_requests(0),
+        vec![Request::List { page: 1 }, Request::Detail { id: 1 }]
+    );
+    let old_detail = ocp.tasks[&1].clone();
+    w.apply_list(1, &ocp.list(1), 0);
+    advance(ocp.tasks.get_mut(&1).unwrap());
+    assert_eq!(w.next_requests(1_000), vec![Request::List { page: 1 }]);
+    w.apply_list(1, &ocp.list(1), 1_000);
+    w.apply_detail(old_detail, 1_100);
+    let t = w.task(1).unwrap();
+    assert_eq!(t.subtasks[0].status, SubtaskStatus::Successful);
+    assert_eq!(t.subtasks[1].status, SubtaskStatus::Running);
+    assert_eq!(t.subtasks[1].upstreams, vec![100]);
+}

@@ -552,16 +552,18 @@ impl TaskWatcher {
             return;
         };
         let mut fresh = task;
-        if issued < e.list_seq {
-            if let Some(newer) = e.task.as_ref() {
-                merge_list_entry(&mut fresh, newer);
-            }
-        }
+        let reshaped = match e.task.as_ref() {
+            Some(newer) if issued < e.list_seq => merge_list_entry(&mut fresh, newer),
+            _ => false,
+        };
         let before = e.task.replace(fresh);
         e.has_detail = true;
         e.detail_seq = e.detail_seq.max(issued);
         e.detail_ms = Some(now_ms);
-        e.needs = Needs::default();
+        e.needs = Needs {
+            shape: reshaped,
+            ..Needs::default()
+        };
         e.failures = 0;
         let watched = e.watched;
         let after = e.task.clone();
