@@ -70,6 +70,16 @@ fn fail(t: &mut TaskInstance) {
     t.status = TaskStatus::Failed;
 }
 
+/// A rollback's end: SUCCESSFUL with operation ROLLBACK, the rolled-back steps PENDING.
+fn roll_back(t: &mut TaskInstance) {
+    for s in t.subtasks.iter_mut() {
+        s.status = SubtaskStatus::Pending;
+        s.operation = Some(Operation::Rollback);
+    }
+    t.status = TaskStatus::Successful;
+    t.operation = Some(Operation::Rollback);
+}
+
 fn finish(t: &mut TaskInstance) {
     for s in t.subtasks.iter_mut() {
         s.status = SubtaskStatus::Successful;
@@ -92,17 +102,29 @@ impl Ocp {
     }
 
     fn list(&self, page: u32) -> Page<TaskInstance> {
+        self.query(page, self.page_size, |s| {
+            matches!(s, TaskStatus::Running | TaskStatus::Failed)
+        })
+    }
+
+    fn finished(&self) -> Page<TaskInstance> {
+        self.query(1, FINISHED_PAGE_SIZE as usize, |s| {
+            s == &TaskStatus::Successful
+        })
+    }
+
+    fn query(&self, page: u32, size: usize, want: fn(&TaskStatus) -> bool) -> Page<TaskInstance> {
         let open: Vec<&TaskInstance> = self
             .tasks
             .values()
             .rev()
-            .filter(|t| matches!(t.status, TaskStatus::Running | TaskStatus::Failed))
+            .filter(|t| want(&t.status))
             .collect();
-        let total_pages = open.len().div_ceil(self.page_size).max(1) as u64;
+        let total_pages = open.len().div_ceil(size).max(1) as u64;
         let contents = open
             .iter()
-            .skip((page as usize - 1) * self.page_size)
-            .take(self.page_size)
+            .skip((page as usize - 1) * size)
+            .take(size)
             .map(|t| TaskInstance {
                 id: t.id,
                 name: t.name.clone(),
@@ -128,7 +150,7 @@ impl Ocp {
                 total_elements: open.len() as u64,
                 total_pages,
                 number: u64::from(page),
-                size: self.page_size as u64,
+                size: size as u64,
             }),
         }
     }
@@ -145,6 +167,7 @@ impl Ocp {
                         Some(t) => w.apply_detail(t.clone(), now_ms),
                         None => w.apply_error(r),
                     },
+                    Request::Finished => w.apply_finished(&self.finished()),
                 }
             }
             all.extend(reqs);
@@ -190,7 +213,7 @@ fn list_query_is_the_global_running_failed_query() {
 #[test]
 fn details_go_selected_then_left_then_unseen_then_reshaped() {
     let mut t2 = make_task(2, 3);
-    finish(&mut t2);
+    roll_back(&mut t2);
     let mut ocp = Ocp::new(vec![make_task(1, 3), t2, make_task(3, 2), make_task(5, 3)]);
     let mut w = TaskWatcher::new(1_000);
     w.watch_many(&[1, 2, 3]);
@@ -198,7 +221,7 @@ fn details_go_selected_then_left_then_unseen_then_reshaped() {
     let first = ocp.tick(&mut w, 0);
     assert_eq!((lists(&first), details(&first).len()), (1, 0));
 
-    finish(ocp.tasks.get_mut(&1).unwrap());
+    roll_back(ocp.tasks.get_mut(&1).unwrap());
     let t3 = ocp.tasks.get_mut(&3).unwrap();
     t3.subtasks.push(Subtask {
         id: 399,
@@ -209,15 +232,29 @@ fn details_go_selected_then_left_then_unseen_then_reshaped() {
     });
     w.select(Some(5));
     let mut order = Vec::new();
-    for i in 1..=6 {
+    for i in 1..=7 {
         let reqs = ocp.tick(&mut w, i * 1_000);
         assert_eq!(lists(&reqs), 1);
-        assert!(details(&reqs).len() <= 1);
-        order.extend(details(&reqs));
+        let slot: Vec<&Request> = reqs
+            .iter()
+            .filter(|r| !matches!(r, Request::List { .. }))
+            .collect();
+        assert!(slot.len() <= 1);
+        order.extend(slot.into_iter().cloned());
     }
-    assert_eq!(order, vec![5, 1, 2, 3]);
-    assert_eq!(w.task(1).unwrap().status, TaskStatus::Successful);
-    assert_eq!(w.task(2).unwrap().status, TaskStatus::Successful);
+    let detail = |id| Request::Detail { id };
+    assert_eq!(
+        order,
+        vec![
+            detail(5),
+            Request::Finished,
+            detail(1),
+            detail(2),
+            detail(3)
+        ]
+    );
+    assert_eq!(w.task(1).unwrap().derived_state(), DerivedState::RolledBack);
+    assert_eq!(w.task(2).unwrap().derived_state(), DerivedState::RolledBack);
     let t3 = w.task(3).unwrap();
     assert_eq!(t3.subtasks.len(), 3);
     assert!(t3.subtasks.iter().all(|s| s.run_time == Some(1)));
@@ -630,4 +667,38 @@ fn a_detail_older_than_the_list_keeps_the_list_statuses() {
     assert_eq!(t.subtasks[0].status, SubtaskStatus::Successful);
     assert_eq!(t.subtasks[1].status, SubtaskStatus::Running);
     assert_eq!(t.subtasks[1].upstreams, vec![100]);
+}
+
+#[test]
+fn a_wave_of_finishes_is_settled_by_one_finished_query() {
+    let mut ocp = Ocp::new((1..=50).map(|id| make_task(id, 3)).collect());
+    let mut w = TaskWatcher::new(1_000);
+    let ids: Vec<i64> = (1..=50).collect();
+    w.watch_many(&ids);
+    ocp.tick(&mut w, 0);
+    for id in 1..=48 {
+        finish(ocp.tasks.get_mut(&id).unwrap());
+    }
+    roll_back(ocp.tasks.get_mut(&49).unwrap());
+    let mut slot = Vec::new();
+    for i in 1..10 {
+        let reqs = ocp.tick(&mut w, i * 1_000);
+        slot.extend(
+            reqs.into_iter()
+                .filter(|r| !matches!(r, Request::List { .. })),
+        );
+    }
+    assert_eq!(slot, vec![Request::Finished, Request::Detail { id: 49 }]);
+    let c = w.counts();
+    assert_eq!((c.successful, c.rolled_back, c.running), (48, 1, 1));
+    let succeeded = w
+        .take_events()
+        .iter()
+        .filter(|e| matches!(e, Event::Succeeded { .. }))
+        .count();
+    assert_eq!(succeeded, 48);
+    assert_eq!(
+        Request::Finished.path(),
+        "/api/v2/tasks/instances?status=SUCCESSFUL&size=500&page=1&sort=id,desc"
+    );
 }

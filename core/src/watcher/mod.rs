@@ -5,7 +5,7 @@ mod merge;
 
 pub use merge::{from_list, infer_operation, merge_list_entry};
 
-use crate::model::{DerivedState, Page, TaskInstance, TaskStatus};
+use crate::model::{DerivedState, Page, SubtaskStatus, TaskInstance, TaskStatus};
 use merge::ListItem;
 use std::collections::BTreeMap;
 
@@ -15,6 +15,8 @@ pub const MAX_REQUESTS_PER_MINUTE: usize = 70;
 pub const SELECTED_REFRESH_MS: u64 = 10_000;
 /// `size` of the list query: OCP's maximum.
 pub const LIST_PAGE_SIZE: u32 = 2000;
+/// `size` of the query for recently finished tasks.
+pub const FINISHED_PAGE_SIZE: u32 = 500;
 const WINDOW_MS: u64 = 60_000;
 const MAX_DETAIL_FAILURES: u8 = 3;
 /// After [`MAX_DETAIL_FAILURES`] failed reads in a row, a task's detail is tried this seldom.
@@ -29,6 +31,9 @@ pub enum Request {
     List { page: u32 },
     /// `GET /api/v2/tasks/instances/{id}`.
     Detail { id: i64 },
+    /// The newest SUCCESSFUL tasks: sent in the detail's place when several watched tasks left
+    /// the list at once, it confirms every one that plainly succeeded in one request.
+    Finished,
 }
 
 impl Request {
@@ -38,6 +43,9 @@ impl Request {
             Request::List { page } => Some(format!(
                 "status=RUNNING,FAILED&size={LIST_PAGE_SIZE}&page={page}&sort=id,desc"
             )),
+            Request::Finished => Some(format!(
+                "status=SUCCESSFUL&size={FINISHED_PAGE_SIZE}&page=1&sort=id,desc"
+            )),
             Request::Detail { .. } => None,
         }
     }
@@ -45,7 +53,7 @@ impl Request {
     /// The path and query under the console's origin.
     pub fn path(&self) -> String {
         match self {
-            Request::List { .. } => {
+            Request::List { .. } | Request::Finished => {
                 format!(
                     "/api/v2/tasks/instances?{}",
                     self.query().unwrap_or_default()
@@ -103,6 +111,8 @@ struct Needs {
     first_read: bool,
     /// Its list entry has a subtask the known detail lacks.
     shape: bool,
+    /// A finished-tasks query asked since `final_state` or `first_read` was set did not settle it.
+    swept: bool,
 }
 
 impl Needs {
@@ -162,6 +172,8 @@ pub struct TaskWatcher {
     last_detail_ms: Option<u64>,
     /// Id, sequence number and time of the detail request under way.
     detail_in_flight: Option<(i64, u64, u64)>,
+    /// When the finished-tasks query under way was sent.
+    sweep_in_flight: Option<u64>,
     /// Issue times of recent requests, and whether each was a detail.
     sent: Vec<(u64, bool)>,
     list: Option<BTreeMap<i64, ListItem>>,
@@ -216,6 +228,7 @@ impl TaskWatcher {
             last_cycle_ms: None,
             last_detail_ms: None,
             detail_in_flight: None,
+            sweep_in_flight: None,
             sent: Vec::new(),
             list: None,
             last_list_ms: None,
@@ -391,6 +404,12 @@ impl TaskWatcher {
                 self.apply_error(&Request::Detail { id });
             }
         }
+        if self
+            .sweep_in_flight
+            .is_some_and(|at| now_ms >= at + LOST_MS)
+        {
+            self.apply_error(&Request::Finished);
+        }
         let mut out = Vec::new();
         let room = |sent: &Vec<(u64, bool)>| sent.len() < MAX_REQUESTS_PER_MINUTE;
         if let Some(c) = self.cycle.as_mut() {
@@ -420,13 +439,19 @@ impl TaskWatcher {
         }
         let details = self.sent.iter().filter(|(_, d)| *d).count();
         let detail_due = self.detail_in_flight.is_none()
+            && self.sweep_in_flight.is_none()
             && self
                 .last_detail_ms
                 .is_none_or(|t| now_ms >= t + self.interval_ms)
             && details < self.detail_cap()
             && room(&self.sent);
         if detail_due {
-            if let Some(id) = self.detail_candidate(now_ms) {
+            let pick = self.detail_candidate(now_ms);
+            if pick.is_some() && pick != self.selected && self.unswept(now_ms) >= 2 {
+                self.sweep_in_flight = Some(now_ms);
+                out.push(Request::Finished);
+                self.sent.push((now_ms, true));
+            } else if let Some(id) = pick {
                 let seq = self.next_seq();
                 self.detail_in_flight = Some((id, seq, now_ms));
                 self.last_detail_ms = Some(now_ms);
@@ -526,9 +551,15 @@ impl TaskWatcher {
                 continue;
             }
             match &e.task {
-                Some(t) if is_open(&t.status) => e.needs.final_state = true,
-                None => e.needs.first_read = true,
-                Some(_) => {}
+                Some(t) if is_open(&t.status) && !e.needs.final_state => {
+                    e.needs.final_state = true;
+                    e.needs.swept = false;
+                }
+                None if !e.needs.first_read => {
+                    e.needs.first_read = true;
+                    e.needs.swept = false;
+                }
+                _ => {}
             }
         }
         if self.list.as_ref() != Some(&cycle.items) {
@@ -570,6 +601,58 @@ impl TaskWatcher {
         self.note_change(id, watched, before.as_ref(), after.as_ref());
     }
 
+    /// Watched tasks that left the list or were never seen, not yet looked for among the
+    /// finished ones.
+    fn unswept(&self, now_ms: u64) -> usize {
+        self.entries
+            .values()
+            .filter(|e| e.watched && e.detail_usable(now_ms) && !e.needs.swept)
+            .filter(|e| e.needs.final_state || e.needs.first_read)
+            .count()
+    }
+
+    fn mark_swept(&mut self) {
+        for e in self.entries.values_mut() {
+            e.needs.swept = e.needs.final_state || e.needs.first_read;
+        }
+    }
+
+    /// The answer to [`Request::Finished`]: a tracked task listed SUCCESSFUL with every subtask
+    /// SUCCESSFUL has plainly succeeded (a rolled-back one has PENDING steps) and needs no
+    /// detail; the others wait for theirs.
+    pub fn apply_finished(&mut self, page: &Page<TaskInstance>) {
+        self.sweep_in_flight = None;
+        for item in &page.contents {
+            let succeeded = item.status == TaskStatus::Successful
+                && !item.subtasks.is_empty()
+                && item
+                    .subtasks
+                    .iter()
+                    .all(|s| s.status == SubtaskStatus::Successful);
+            let Some(e) = self.entries.get_mut(&item.id) else {
+                continue;
+            };
+            if !succeeded || e.task.as_ref().is_some_and(|t| !is_open(&t.status)) {
+                continue;
+            }
+            let before = e.task.clone();
+            match e.task.as_mut() {
+                Some(t) if e.has_detail => {
+                    merge_list_entry(t, item);
+                }
+                known => {
+                    let fresh = from_list(known.as_deref(), item);
+                    e.task = Some(fresh);
+                }
+            }
+            e.needs = Needs::default();
+            let watched = e.watched;
+            let after = e.task.clone();
+            self.note_change(item.id, watched, before.as_ref(), after.as_ref());
+        }
+        self.mark_swept();
+    }
+
     /// A request failed. A list cycle is dropped (nothing is concluded from it); a detail is
     /// asked for again later, after three failures in a row only once a minute.
     pub fn apply_error(&mut self, req: &Request) {
@@ -578,6 +661,10 @@ impl TaskWatcher {
                 if self.cycle.as_ref().is_some_and(|c| c.page == *page) {
                     self.cycle = None;
                 }
+            }
+            Request::Finished => {
+                self.sweep_in_flight = None;
+                self.mark_swept();
             }
             Request::Detail { id } => {
                 let sent_ms = match self.detail_in_flight {
