@@ -1,9 +1,14 @@
 //! One watcher for every task the console shows: one task-list request per interval updates them
 //! all, and detail fetches are rationed by priority, so a batch of any size stays within OCP's limits.
 
+mod event;
 mod merge;
+mod request;
 
+use event::event_for;
+pub use event::Event;
 pub use merge::{from_list, infer_operation, merge_list_entry};
+pub use request::{Request, FINISHED_PAGE_SIZE, LIST_PAGE_SIZE};
 
 use crate::model::{DerivedState, Page, SubtaskStatus, TaskInstance, TaskStatus};
 use merge::ListItem;
@@ -13,56 +18,12 @@ use std::collections::BTreeMap;
 pub const MAX_REQUESTS_PER_MINUTE: usize = 70;
 /// A selected running task's detail is refreshed this often; the list colours it every interval.
 pub const SELECTED_REFRESH_MS: u64 = 10_000;
-/// `size` of the list query: OCP's maximum.
-pub const LIST_PAGE_SIZE: u32 = 2000;
-/// `size` of the query for recently finished tasks.
-pub const FINISHED_PAGE_SIZE: u32 = 500;
 const WINDOW_MS: u64 = 60_000;
 const MAX_DETAIL_FAILURES: u8 = 3;
 /// After [`MAX_DETAIL_FAILURES`] failed reads in a row, a task's detail is tried this seldom.
 const GIVEN_UP_RETRY_MS: u64 = 60_000;
 /// A request unanswered this long is taken as failed, so a lost answer cannot stall the watcher.
 const LOST_MS: u64 = 30_000;
-
-/// One request the driver sends for the watcher.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Request {
-    /// A page (from 1) of every RUNNING or FAILED task in OCP.
-    List { page: u32 },
-    /// `GET /api/v2/tasks/instances/{id}`.
-    Detail { id: i64 },
-    /// The newest SUCCESSFUL tasks: sent in the detail's place when several watched tasks left
-    /// the list at once, it confirms every one that plainly succeeded in one request.
-    Finished,
-}
-
-impl Request {
-    /// The list query string (`None` for a detail).
-    pub fn query(&self) -> Option<String> {
-        match self {
-            Request::List { page } => Some(format!(
-                "status=RUNNING,FAILED&size={LIST_PAGE_SIZE}&page={page}&sort=id,desc"
-            )),
-            Request::Finished => Some(format!(
-                "status=SUCCESSFUL&size={FINISHED_PAGE_SIZE}&page=1&sort=id,desc"
-            )),
-            Request::Detail { .. } => None,
-        }
-    }
-
-    /// The path and query under the console's origin.
-    pub fn path(&self) -> String {
-        match self {
-            Request::List { .. } | Request::Finished => {
-                format!(
-                    "/api/v2/tasks/instances?{}",
-                    self.query().unwrap_or_default()
-                )
-            }
-            Request::Detail { id } => format!("/api/v2/tasks/instances/{id}"),
-        }
-    }
-}
 
 /// Watched tasks by state; a rolled-back task is never counted as successful.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -81,26 +42,6 @@ pub struct Counts {
 pub struct Indicator {
     pub running: usize,
     pub failed: usize,
-}
-
-/// A watched task changed state. Exactly one event per change; none for the first sighting.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Event {
-    /// Failed at `step_name` (the first FAILED subtask by id, when known).
-    Failed {
-        id: i64,
-        step_name: Option<String>,
-    },
-    Succeeded {
-        id: i64,
-    },
-    RolledBack {
-        id: i64,
-    },
-    /// Stopped running with a status this console does not know.
-    Finished {
-        id: i64,
-    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -190,28 +131,6 @@ impl Default for TaskWatcher {
 
 fn is_open(status: &TaskStatus) -> bool {
     matches!(status, TaskStatus::Running | TaskStatus::Failed)
-}
-
-fn event_for(id: i64, before: &DerivedState, task: &TaskInstance) -> Option<Event> {
-    let now = task.derived_state();
-    if &now == before {
-        return None;
-    }
-    match now {
-        DerivedState::Failed => {
-            let step = task.current_step();
-            let step_name = task
-                .subtasks
-                .iter()
-                .find(|s| Some(s.id) == step)
-                .map(|s| s.name.clone());
-            Some(Event::Failed { id, step_name })
-        }
-        DerivedState::Successful => Some(Event::Succeeded { id }),
-        DerivedState::RolledBack => Some(Event::RolledBack { id }),
-        DerivedState::Other(_) if !before.is_finished() => Some(Event::Finished { id }),
-        _ => None,
-    }
 }
 
 impl TaskWatcher {
