@@ -469,3 +469,21 @@ fn a_task_gone_from_the_list_is_finishing_until_read() {
     );
     assert_eq!(rows(None, &w, 2_000, None)[0].state, RowState::Successful);
 }
+
+#[test]
+fn a_pair_without_names_reads_as_ids() {
+    let record = BatchRecord {
+        pairs: vec![PairRecord {
+            primary_id: 3,
+            standby_id: 4,
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let r = rows(Some(&record), &TaskWatcher::new(1_000), 0, None);
+    assert_eq!(
+        (r[0].primary.label(), r[0].standby.label()),
+        ("tenant 3".to_string(), "tenant 4".to_string())
+    );
+    assert_eq!(r[0].state, RowState::Unknown);
+}

@@ -304,6 +304,10 @@ pub fn standby_from_context(task: &TaskInstance) -> Side {
     }
 }
 
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
 fn row(
     pair: Option<(usize, &PairRecord)>,
     task_id: Option<i64>,
@@ -319,13 +323,13 @@ fn row(
         Some((_, p)) => (
             Side {
                 id: Some(p.primary_id),
-                name: Some(p.primary_name.clone()),
-                cluster: Some(p.cluster_name.clone()),
+                name: non_empty(&p.primary_name),
+                cluster: non_empty(&p.cluster_name),
             },
             Side {
                 id: Some(p.standby_id),
-                name: Some(p.standby_name.clone()),
-                cluster: Some(p.standby_cluster_name.clone()),
+                name: non_empty(&p.standby_name),
+                cluster: non_empty(&p.standby_cluster_name),
             },
         ),
         None => (
