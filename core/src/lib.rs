@@ -2,6 +2,7 @@
 //! schedule, log splitting, and the DAG graph, layout, viewport and SVG export. No browser dependency.
 
 pub mod actions;
+pub mod board;
 pub mod dag;
 pub mod error;
 pub mod model;
@@ -11,3 +12,4 @@ pub mod sort;
 pub mod tasklog;
 pub mod text;
 pub mod validation;
+pub mod watcher;
