@@ -5,6 +5,8 @@ use crate::pages::{
     AddReplicaPage, BatchPage, NotFound, SignInDialog, SignInPage, SwitchoverPage, TaskListPage,
     TaskPage,
 };
+use crate::alerts::TaskAlerts;
+use crate::hub::{use_hub, Hub};
 use crate::session::{self, use_session, Credentials, Session};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
@@ -39,6 +41,7 @@ pub fn App(#[prop(optional)] api: Option<Api>) -> impl IntoView {
     let api = api.unwrap_or_else(Api::same_origin);
     provide_context(api.clone());
     let session = Session::provide();
+    Hub::provide(api.clone());
     leptos::task::spawn_local(async move {
         let result = api::current_user(&api).await;
         if session.user.is_disposed() {
@@ -97,6 +100,7 @@ fn Shell() -> impl IntoView {
                 <A href=routes::SWITCHOVER>"Switchover"</A>
                 <A href=routes::TASKS>"Tasks"</A>
             </nav>
+            <Indicator />
             <div class="user">
                 {move || session.user.get().map(|u| view! {
                     <span data-testid="user-name">{u}</span>
@@ -116,5 +120,36 @@ fn Shell() -> impl IntoView {
             </Routes>
         </main>
         <SignInDialog />
+        <TaskAlerts />
     }
+}
+
+/// Running and failed tasks in OCP, from the shared watcher, each a link to the filtered task list.
+#[component]
+fn Indicator() -> impl IntoView {
+    let Some(hub) = use_hub() else {
+        return ().into_any();
+    };
+    let count = move |failed: bool| {
+        let i = hub.indicator.get();
+        if failed {
+            i.failed
+        } else {
+            i.running
+        }
+    };
+    let failed_class = move || if count(true) > 0 { "ind ind-failed" } else { "ind" };
+    view! {
+        <div class="indicator" data-testid="indicator">
+            <A href=format!("{}?status=RUNNING", routes::TASKS) attr:class="ind ind-running" attr:data-testid="indicator-running"
+                attr:aria-label=move || format!("{} running tasks", count(false))>
+                <span aria-hidden="true">"↻ "</span>{move || count(false)}" running"
+            </A>
+            <A href=format!("{}?status=FAILED", routes::TASKS) attr:class=failed_class
+                attr:data-testid="indicator-failed" attr:aria-label=move || format!("{} failed tasks", count(true))>
+                <span aria-hidden="true">"✕ "</span>{move || count(true)}" failed"
+            </A>
+        </div>
+    }
+    .into_any()
 }

@@ -2,6 +2,7 @@
 //! schedule, log splitting, and the DAG graph, layout, viewport and SVG export. No browser dependency.
 
 pub mod actions;
+pub mod alerts;
 pub mod board;
 pub mod dag;
 pub mod error;

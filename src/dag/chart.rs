@@ -36,27 +36,6 @@ fn focus_node(root: &web_sys::Element, id: i64) -> bool {
         .unwrap_or(false)
 }
 
-fn download_svg(name: &str, svg: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("image/svg+xml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Some(a) = document()
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
 
 /// Small graphs open fitted to the screen. Large ones open at reading size on the current step (or the
 /// first node): a fitted 1,000-node chart is unreadable and costs every node's DOM; "Fit" is one click.
@@ -354,7 +333,7 @@ pub fn DagChart(
                 .iter()
                 .map(|n| (n.name.clone(), n.state.get_untracked()))
                 .collect();
-            download_svg(&name, &to_svg(&dag.layout, &nodes));
+            crate::download::download(&name, "image/svg+xml", &to_svg(&dag.layout, &nodes));
         }
     };
     let problems: Vec<String> = dag.graph.problems.iter().map(|p| p.to_string()).collect();

@@ -1,7 +1,7 @@
 //! Routed screens, one per file.
 
 mod add_replica;
-mod batch;
+mod board;
 mod not_found;
 mod sign_in;
 mod switchover;
@@ -9,7 +9,7 @@ mod task;
 mod task_list;
 
 pub use add_replica::AddReplicaPage;
-pub use batch::BatchPage;
+pub use board::BatchPage;
 pub use not_found::NotFound;
 pub use sign_in::{SignInDialog, SignInForm, SignInPage};
 pub use switchover::SwitchoverPage;

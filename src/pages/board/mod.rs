@@ -1,0 +1,264 @@
+//! The batch board (`/batch?ids=…&record=…`): every pair of a switchover drill on one screen, failed
+//! first, with the step each task is on, retry-all, role verification and a change-record export.
+
+mod row;
+
+use crate::api::{self, Api};
+use crate::batch_store;
+use crate::components::{ApiErrorBanner, ConfirmDialog};
+use crate::download::download;
+use crate::hub::{use_hub, Hub};
+use crate::session::use_session;
+use crate::title::use_page_title;
+use crate::watch::now_ms;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use ocp_core::board::{
+    pairs_needing_verify, rows, state_counts, to_csv, to_json, BatchRecord, BoardRow, RetryError,
+    RetryGuard, RetryPlan, RowState, StateFilter,
+};
+use ocp_core::error::ApiError;
+use row::BoardRowView;
+
+/// The filter buttons: label and what they keep.
+const FILTERS: [(&str, Option<StateFilter>); 5] = [
+    ("All", None),
+    ("Failed", Some(StateFilter::Failed)),
+    ("Running", Some(StateFilter::Running)),
+    ("Successful", Some(StateFilter::Successful)),
+    ("Rolled back", Some(StateFilter::RolledBack)),
+];
+
+/// Routed at `/batch`: `ids` names the tasks; `record` the batch this console started, when it did.
+#[component]
+pub fn BatchPage() -> impl IntoView {
+    let query = use_query_map();
+    let ids = query.with_untracked(|q| ocp_core::routes::parse_ids(&q.get("ids").unwrap_or_default()));
+    let key = query.with_untracked(|q| q.get("record").and_then(|k| k.parse::<u64>().ok()));
+    let record = key.and_then(batch_store::load);
+    let mut ids = ids;
+    if let Some(r) = &record {
+        for id in r.pairs.iter().filter_map(|p| p.task_id) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    use_page_title(|| "Batch".into());
+    match use_hub() {
+        Some(hub) if !ids.is_empty() => view! { <Board hub=hub ids=ids record=record /> }.into_any(),
+        _ => view! { <h1>"Batch"</h1><p class="api-error" role="alert">"No task ids in the link."</p> }
+            .into_any(),
+    }
+}
+
+/// The board over `ids`, watched through `hub`; `record` adds pairs, prechecks and roles.
+#[component]
+fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let operator = use_session().user;
+    hub.watch_tasks(&ids);
+    let record = RwSignal::new(record);
+    let filter = RwSignal::new(None::<StateFilter>);
+    let tick = RwSignal::new(now_ms());
+    let ticker = set_interval_with_handle(move || tick.set(now_ms()), std::time::Duration::from_secs(1)).ok();
+    on_cleanup(move || {
+        if let Some(t) = ticker {
+            t.clear();
+        }
+    });
+    let all_rows = Memo::new(move |_| {
+        let now = tick.get();
+        record.with(|r| hub.with(|w| rows(r.as_ref(), w, now, None)))
+    });
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        all_rows.with(|rs| rs.iter().filter(|r| f.is_none_or(|f| f.accepts(r.state))).cloned().collect::<Vec<_>>())
+    });
+    let counts = Memo::new(move |_| all_rows.with(|r| state_counts(r)));
+
+    let guard = StoredValue::new(RetryGuard::default());
+    let retry_version = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        all_rows.with(|r| guard.update_value(|g| g.observe_rows(r)));
+    });
+    let plan = Memo::new(move |_| all_rows.with(|r| RetryPlan::from_rows(r)));
+    let confirming = RwSignal::new(false);
+    let retry_all = {
+        let api = api.clone();
+        Callback::new(move |_: ()| {
+            confirming.set(false);
+            let ids = guard
+                .try_update_value(|g| g.begin(&plan.get_untracked().task_ids))
+                .unwrap_or_default();
+            retry_version.update(|v| *v += 1);
+            for id in ids {
+                let api = api.clone();
+                leptos::task::spawn_local(async move {
+                    let result = api::retry_task(&api, id).await;
+                    let outcome = result.map(|_| ()).map_err(|e| RetryError::from_api(&e));
+                    guard.try_update_value(|g| g.finish(id, outcome));
+                    retry_version.try_update(|v| *v += 1);
+                });
+            }
+        })
+    };
+
+    let verify_error = RwSignal::new(None::<ApiError>);
+    let verifying = StoredValue::new(false);
+    Effect::new({
+        let api = api.clone();
+        move |_| {
+            let needed = record.with(|r| r.as_ref().map(|r| hub.with(|w| pairs_needing_verify(r, w))).unwrap_or_default());
+            if needed.is_empty() || verifying.get_value() {
+                return;
+            }
+            verifying.set_value(true);
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                let result = api::list_all_tenants(&api).await;
+                if record.is_disposed() {
+                    return;
+                }
+                match result {
+                    Ok(page) => {
+                        let role = |id: i64| {
+                            page.contents.iter().find(|t| t.id == id).and_then(|t| t.tenant_role.clone())
+                        };
+                        record.update(|r| {
+                            if let Some(r) = r {
+                                for (p, s) in &needed {
+                                    if let (Some(a), Some(b)) = (role(*p), role(*s)) {
+                                        r.set_roles_after(*p, *s, (a, b));
+                                    }
+                                }
+                                batch_store::save(r);
+                            }
+                        });
+                        verify_error.set(None);
+                    }
+                    Err(e) => verify_error.set(Some(e)),
+                }
+                verifying.set_value(false);
+            });
+        }
+    });
+
+    let export = move |json: bool| {
+        let mut rec = record.get_untracked();
+        if let Some(r) = rec.as_mut() {
+            r.operator = r.operator.clone().or_else(|| operator.get_untracked());
+        }
+        let rows = all_rows.get_untracked();
+        let stamp = rec.as_ref().map(|r| r.started_ms).unwrap_or_else(now_ms);
+        if json {
+            download(&format!("switchover_{stamp}.json"), "application/json", &to_json(rec.as_ref(), &rows));
+        } else {
+            download(&format!("switchover_{stamp}.csv"), "text/csv", &to_csv(rec.as_ref(), &rows));
+        }
+    };
+
+    let count_text = move |f: Option<StateFilter>| {
+        let c = counts.get();
+        match f {
+            None => all_rows.with(Vec::len),
+            Some(StateFilter::Failed) => c.failed,
+            Some(StateFilter::Running) => c.running,
+            Some(StateFilter::Successful) => c.successful,
+            Some(StateFilter::RolledBack) => c.rolled_back,
+            Some(StateFilter::Unknown) => c.unknown,
+        }
+    };
+    let total = ids.len();
+    let failed_items = move || {
+        all_rows
+            .with(|rs| failed_lines(rs))
+            .into_iter()
+            .map(|l| view! { <li>{l}</li> })
+            .collect_view()
+    };
+    let row_keys = move || shown.with(|rs| rs.iter().map(|r| (r.task_id, r.pair)).collect::<Vec<_>>());
+
+    view! {
+        <div class="board">
+            <h1>"Batch switchover"</h1>
+            <p class="muted" data-testid="batch-progress">
+                {move || { let c = counts.get(); format!("{} of {total} finished · {} failed · {} running", c.successful + c.rolled_back, c.failed, c.running) }}
+            </p>
+            <div class="board-bar">
+                <div class="filters" role="group" aria-label="Show">
+                    {FILTERS.into_iter().map(|(label, f)| view! {
+                        <button type="button" class="chip" aria-pressed=move || (filter.get() == f).to_string()
+                            data-filter=label on:click=move |_| filter.set(f)>
+                            {label} " " <span class="count">{move || count_text(f)}</span>
+                        </button>
+                    }).collect::<Vec<_>>()}
+                </div>
+                <div class="board-actions">
+                    <button type="button" id="retry-all" class="primary"
+                        disabled=move || plan.with(|p| p.task_ids.is_empty())
+                        on:click=move |_| confirming.set(true)>
+                        {move || format!("Retry all failed ({})", plan.with(|p| p.task_ids.len()))}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| export(false)>"Export CSV"</button>
+                    <button type="button" class="secondary" on:click=move |_| export(true)>"Export JSON"</button>
+                    <row::NotifyButton />
+                </div>
+            </div>
+            <ApiErrorBanner error=verify_error />
+            <table class="board-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Primary → standby"</th>
+                        <th scope="col">"Precheck"</th>
+                        <th scope="col">"Task"</th>
+                        <th scope="col">"State"</th>
+                        <th scope="col">"Step"</th>
+                        <th scope="col">"Progress"</th>
+                        <th scope="col">"Elapsed"</th>
+                        <th scope="col">"Roles"</th>
+                        <th scope="col"><span class="sr-only">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=row_keys
+                        key=|k| *k
+                        children=move |k| {
+                            let row = Memo::new(move |_| shown.with(|rs| rs.iter().find(|r| (r.task_id, r.pair) == k).cloned()));
+                            let retry = Signal::derive(move || {
+                                retry_version.track();
+                                k.0.and_then(|id| guard.with_value(|g| g.state(id).cloned()))
+                            });
+                            let pair = Signal::derive(move || record.with(|r| k.1.and_then(|i| r.as_ref()?.pairs.get(i).cloned())));
+                            view! { <BoardRowView row=row retry=retry pair=pair hub=hub /> }
+                        } />
+                </tbody>
+            </table>
+            {move || shown.with(Vec::is_empty).then(|| view! { <p class="muted">"No task in this state."</p> })}
+            <ConfirmDialog
+                open=confirming
+                title=Signal::derive(move || format!("Retry {} failed tasks?", plan.with(|p| p.task_ids.len())))
+                confirm_label=Signal::derive(|| "Retry all".to_string())
+                on_confirm=retry_all
+                on_cancel=Callback::new(move |_| confirming.set(false))
+            >
+                <p>"OCP runs each task's failed subtasks again; each task continues from there. One request per task."</p>
+                <ul class="retry-list" data-testid="retry-list">
+                    {failed_items}
+                </ul>
+            </ConfirmDialog>
+        </div>
+    }
+}
+
+/// "Task 12: tenant_a (1001) → tenant_b (1101), failed at “Switch roles”", one per failed row.
+fn failed_lines(rows: &[BoardRow]) -> Vec<String> {
+    rows.iter()
+        .filter(|r| r.state == RowState::Failed)
+        .filter_map(|r| {
+            let id = r.task_id?;
+            let step = r.step.as_ref().map(|s| format!(", failed at “{s}”")).unwrap_or_default();
+            Some(format!("Task {id}: {} → {}{step}", r.primary.label(), r.standby.label()))
+        })
+        .collect()
+}
