@@ -5,6 +5,7 @@ pub mod dag;
 pub mod error;
 pub mod model;
 pub mod poll;
+pub mod rng;
 pub mod sort;
 pub mod tasklog;
 pub mod text;
