@@ -3,6 +3,7 @@
 
 use crate::engine::Engine;
 use crate::envelope::{ok, ok_empty, page, ApiError, ApiResult};
+use crate::i18n::tr;
 use crate::{auth, ops, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -79,7 +80,10 @@ pub async fn not_found(uri: Uri) -> Response {
     ApiError::new(
         StatusCode::NOT_FOUND,
         10002,
-        format!("No such resource: {}", uri.path()),
+        tr(
+            format!("No such resource: {}", uri.path()),
+            format!("资源不存在：{}", uri.path()),
+        ),
     )
     .into_response()
 }
@@ -88,8 +92,11 @@ fn num(q: &HashMap<String, String>, key: &str) -> Result<Option<u64>, ApiError> 
     match q.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => s.parse().map(Some).map_err(|_| {
-            ApiError::bad(format!("Invalid value {s:?} for parameter {key}"))
-                .with_target(key.to_string())
+            ApiError::bad(tr(
+                format!("Invalid value {s:?} for parameter {key}"),
+                format!("参数 {key} 的值 {s:?} 无效"),
+            ))
+            .with_target(key.to_string())
         }),
     }
 }
@@ -101,8 +108,12 @@ fn paging(q: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
 }
 
 fn parse_body(body: &Bytes) -> Result<Value, ApiError> {
-    serde_json::from_slice(body)
-        .map_err(|e| ApiError::bad(format!("Malformed JSON request body: {e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::bad(tr(
+            format!("Malformed JSON request body: {e}"),
+            format!("请求体不是合法的 JSON：{e}"),
+        ))
+    })
 }
 
 fn path_id(s: &str, what: &str) -> Result<u64, ApiError> {
@@ -131,7 +142,7 @@ fn find_cluster(sim: &crate::Sim, id: &str) -> Result<u64, ApiError> {
     sim.world
         .cluster(id)
         .map(|c| c.id)
-        .ok_or_else(|| ApiError::not_found(format!("Cluster not found: id={id}")))
+        .ok_or_else(|| ops::cluster_not_found(id))
 }
 
 async fn get_cluster(State(st): State<Shared>, Path(id): Path<String>) -> ApiResult {
@@ -314,7 +325,7 @@ async fn switchover_batch(
     let crate::Sim { world, engine, .. } = &mut *sim;
     world
         .cluster(cid)
-        .ok_or_else(|| ApiError::not_found(format!("Cluster not found: id={cid}")))?;
+        .ok_or_else(|| ops::cluster_not_found(cid))?;
     let body = parse_body(&body)?;
     let list = body
         .get("tenantParamList")
@@ -340,7 +351,7 @@ async fn failover(State(st): State<Shared>, Path(id): Path<String>, body: Bytes)
     let crate::Sim { world, engine, .. } = &mut *sim;
     world
         .cluster(cid)
-        .ok_or_else(|| ApiError::not_found(format!("Cluster not found: id={cid}")))?;
+        .ok_or_else(|| ops::cluster_not_found(cid))?;
     let body = parse_body(&body)?;
     let ids = ops::failover(world, engine, cid, &body)?;
     let tasks: Vec<Value> = ids
@@ -398,7 +409,10 @@ async fn list_tasks(State(st): State<Shared>, q: Q) -> ApiResult {
         .filter(|t| statuses.is_empty() || statuses.iter().any(|x| x == t.status))
         .filter(|t| cluster.is_none_or(|c| t.cluster_id == Some(c)))
         .filter(|t| tenant.is_none_or(|c| t.tenant_id == Some(c)))
-        .filter(|t| t.name.to_lowercase().contains(&name))
+        .filter(|t| {
+            t.name.to_lowercase().contains(&name)
+                || crate::i18n::name_in(&t.name, crate::i18n::Lang::Zh).contains(&name)
+        })
         .filter(|_| kind.as_deref().is_none_or(|k| k == "MANUAL"))
         .collect();
     tasks.sort_by_cached_key(|t| sort_key(t, &field));
@@ -459,7 +473,7 @@ fn subtask_value(sim: &crate::Sim, id: u64, sid: u64) -> ApiResult {
         .index
         .get(&sid)
         .map(|&i| &t.subtasks[i])
-        .ok_or_else(|| ApiError::not_found(format!("Subtask instance not found: id={sid}")))?;
+        .ok_or_else(|| ApiError::subtask_not_found(sid))?;
     Ok(ok(Engine::subtask_json(s)))
 }
 
@@ -502,6 +516,6 @@ async fn subtask_log(
         .index
         .get(&sid)
         .map(|&i| &t.subtasks[i])
-        .ok_or_else(|| ApiError::not_found(format!("Subtask instance not found: id={sid}")))?;
+        .ok_or_else(|| ApiError::subtask_not_found(sid))?;
     Ok(ok(json!({"log": s.log})))
 }
