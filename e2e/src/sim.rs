@@ -1,57 +1,39 @@
-//! The OCP simulator in-process on an ephemeral loopback port, and [`SimControl`]: an HTTP client
+//! The OCP simulator in-process through its testing handle, and [`SimControl`]: an HTTP client
 //! for its `/_sim/` control API and, with Basic auth, its `/api/` (straight to the simulator, not
 //! through nginx).
 
 use crate::error::{Error, Result};
 use crate::wait::poll;
+use ocp_sim::testing::SimHandle;
 use serde_json::{json, Value};
 use std::time::Duration;
-use tokio::sync::oneshot;
 
+/// The simulator of a test: [`ocp_sim::testing::SimHandle`] (127.0.0.1, ephemeral port, stopped
+/// on drop) with the e2e's seed and clock.
 pub struct SimServer {
     pub base: String,
     pub port: u16,
-    stop: Option<oneshot::Sender<()>>,
+    pub handle: SimHandle,
 }
 
 impl SimServer {
     pub async fn start(seed: u64, step_ms: u64) -> Result<Self> {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let port = listener.local_addr()?.port();
         let cfg = ocp_sim::Config {
-            port,
             seed,
             step_ms,
             log_requests: std::env::var_os("OCP_E2E_SIM_LOG").is_some(),
             ..ocp_sim::Config::default()
         };
-        let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            if let Err(e) = ocp_sim::serve(listener, cfg, async {
-                let _ = rx.await;
-            })
-            .await
-            {
-                eprintln!("[e2e] simulator stopped with an error: {e}");
-            }
-        });
+        let handle = SimHandle::start(cfg).await?;
         Ok(SimServer {
-            base: format!("http://127.0.0.1:{port}"),
-            port,
-            stop: Some(tx),
+            base: handle.base.clone(),
+            port: handle.port,
+            handle,
         })
     }
 
     pub fn control(&self) -> SimControl {
         SimControl::new(&self.base)
-    }
-}
-
-impl Drop for SimServer {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
     }
 }
 
