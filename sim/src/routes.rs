@@ -117,8 +117,12 @@ fn parse_body(body: &Bytes) -> Result<Value, ApiError> {
 }
 
 fn path_id(s: &str, what: &str) -> Result<u64, ApiError> {
-    s.parse()
-        .map_err(|_| ApiError::bad(format!("Invalid {what} {s:?}: must be an integer")))
+    s.parse().map_err(|_| {
+        ApiError::bad(tr(
+            format!("Invalid {what} {s:?}: must be an integer"),
+            format!("{what} {s:?} 无效：必须是整数"),
+        ))
+    })
 }
 
 fn cluster_id(s: &str) -> Result<u64, ApiError> {
@@ -287,9 +291,10 @@ async fn switchover_one(
     ops::scope(world, cid, tid)?;
     let mut body = parse_body(&body)?;
     if !body.is_object() {
-        return Err(ApiError::bad(
+        return Err(ApiError::bad(tr(
             "Request body must be a JSON object {tenantId, standbyTenantId}",
-        ));
+            "请求体必须是 JSON 对象 {tenantId, standbyTenantId}",
+        )));
     }
     if body.get("tenantId").is_none() {
         body["tenantId"] = json!(tid);
@@ -299,9 +304,11 @@ async fn switchover_one(
         .and_then(Value::as_u64)
         .is_some_and(|t| t != tid)
     {
-        return Err(
-            ApiError::bad("tenantId in the body does not match the path").with_target("tenantId"),
-        );
+        return Err(ApiError::bad(tr(
+            "tenantId in the body does not match the path",
+            "请求体中的 tenantId 与路径不一致",
+        ))
+        .with_target("tenantId"));
     }
     let pairs = ops::validate_pairs(world, engine, cid, std::slice::from_ref(&body), "").map_err(
         |mut e| {
@@ -332,8 +339,11 @@ async fn switchover_batch(
         .and_then(Value::as_array)
         .filter(|a| !a.is_empty())
         .ok_or_else(|| {
-            ApiError::bad("tenantParamList must be a non-empty array")
-                .with_target("tenantParamList")
+            ApiError::bad(tr(
+                "tenantParamList must be a non-empty array",
+                "tenantParamList 必须是非空数组",
+            ))
+            .with_target("tenantParamList")
         })?;
     let pairs = ops::validate_pairs(world, engine, cid, list, "tenantParamList")?;
     let ids = ops::switchover(world, engine, cid, pairs);
@@ -398,7 +408,11 @@ async fn list_tasks(State(st): State<Shared>, q: Q) -> ApiResult {
         field.as_str(),
         "id" | "createTime" | "startTime" | "finishTime" | "name" | "status"
     ) {
-        return Err(ApiError::bad(format!("Unsupported sort field {field:?}")).with_target("sort"));
+        return Err(ApiError::bad(tr(
+            format!("Unsupported sort field {field:?}"),
+            format!("不支持的排序字段 {field:?}"),
+        ))
+        .with_target("sort"));
     }
     let desc = dir.trim().eq_ignore_ascii_case("desc");
     let sim = st.lock();
@@ -427,8 +441,12 @@ async fn list_tasks(State(st): State<Shared>, q: Q) -> ApiResult {
 }
 
 fn task_id(s: &str) -> Result<u64, ApiError> {
-    s.parse()
-        .map_err(|_| ApiError::bad(format!("Invalid task id {s:?}")))
+    s.parse().map_err(|_| {
+        ApiError::bad(tr(
+            format!("Invalid task id {s:?}"),
+            format!("任务 id {s:?} 无效"),
+        ))
+    })
 }
 
 async fn get_task(State(st): State<Shared>, Path(id): Path<String>) -> ApiResult {
@@ -462,8 +480,12 @@ async fn rollback_task(State(st): State<Shared>, Path(id): Path<String>) -> ApiR
 fn ids(id: &str, sid: &str) -> Result<(u64, u64), ApiError> {
     Ok((
         task_id(id)?,
-        sid.parse()
-            .map_err(|_| ApiError::bad(format!("Invalid subtask id {sid:?}")))?,
+        sid.parse().map_err(|_| {
+            ApiError::bad(tr(
+                format!("Invalid subtask id {sid:?}"),
+                format!("子任务 id {sid:?} 无效"),
+            ))
+        })?,
     ))
 }
 

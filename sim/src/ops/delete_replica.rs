@@ -19,7 +19,10 @@ pub fn delete_replica(
     require_normal(world, engine, t)?;
     let object = "deleteReplicaParam";
     let items = body.as_array().filter(|a| !a.is_empty()).ok_or_else(|| {
-        ApiError::bad("Request body must be a non-empty JSON array of {zoneName}")
+        ApiError::bad(tr(
+            "Request body must be a non-empty JSON array of {zoneName}",
+            "请求体必须是非空的 JSON 数组 [{zoneName}]",
+        ))
     })?;
     let mut subs = Vec::new();
     let mut seen = HashSet::new();
@@ -70,7 +73,10 @@ pub fn delete_replica(
             object,
             "[0].zoneName",
             json!(items[0].get("zoneName")),
-            "a tenant must keep at least one replica",
+            tr(
+                "a tenant must keep at least one replica",
+                "租户至少要保留一个副本",
+            ),
         ));
     }
     if !subs.is_empty() {

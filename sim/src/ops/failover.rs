@@ -1,6 +1,6 @@
 //! Failover of standby tenants: validation and the 4-step failover DAG.
 
-use super::{id_field, invalid, is_busy, start_tenant_task};
+use super::{busy, id_field, invalid, is_busy, repeated, start_tenant_task};
 use crate::engine::{Effect, Engine, SubSpec, TaskSpec};
 use crate::envelope::{ApiError, SubError};
 use crate::i18n::tr;
@@ -21,7 +21,12 @@ pub fn failover(
         .get("failoverTenantItemList")
         .and_then(Value::as_array)
         .filter(|a| !a.is_empty())
-        .ok_or_else(|| ApiError::bad("failoverTenantItemList must be a non-empty array"))?;
+        .ok_or_else(|| {
+            ApiError::bad(tr(
+                "failoverTenantItemList must be a non-empty array",
+                "failoverTenantItemList 必须是非空数组",
+            ))
+        })?;
     let object = "tenantFailoverParam";
     let mut subs = Vec::new();
     let mut seen = HashSet::new();
@@ -41,33 +46,29 @@ pub fn failover(
             .tenant(id)
             .ok_or_else(|| super::tenant_not_found(id))?;
         if !seen.insert(id) {
-            subs.push(SubError::new(
-                object,
-                f,
-                json!(id),
-                format!("tenant {id} appears more than once"),
-            ));
+            subs.push(SubError::new(object, f, json!(id), repeated(id)));
         } else if t.cluster_id != cid {
             subs.push(SubError::new(
                 object,
                 f,
                 json!(id),
-                format!("tenant {} does not belong to cluster {cid}", t.name),
+                tr(
+                    format!("tenant {} does not belong to cluster {cid}", t.name),
+                    format!("租户 {} 不属于集群 {cid}", t.name),
+                ),
             ));
         } else if t.tenant_role != "STANDBY" {
             subs.push(SubError::new(
                 object,
                 f,
                 json!(id),
-                format!("tenant {} is not a standby tenant", t.name),
+                tr(
+                    format!("tenant {} is not a standby tenant", t.name),
+                    format!("租户 {} 不是备租户", t.name),
+                ),
             ));
         } else if is_busy(world, engine, t) {
-            subs.push(SubError::new(
-                object,
-                f,
-                json!(id),
-                format!("tenant {} is being modified", t.name),
-            ));
+            subs.push(SubError::new(object, f, json!(id), busy(&t.name)));
         }
         ids.push(id);
     }

@@ -83,6 +83,20 @@ fn require_normal(world: &World, engine: &Engine, t: &Tenant) -> Result<(), ApiE
     Err(ApiError::tenant_status(&t.name, status))
 }
 
+pub(super) fn repeated(id: u64) -> String {
+    tr(
+        format!("tenant {id} appears more than once"),
+        format!("租户 {id} 重复出现"),
+    )
+}
+
+pub(super) fn busy(name: &str) -> String {
+    tr(
+        format!("tenant {name} is being modified"),
+        format!("租户 {name} 正在变更中"),
+    )
+}
+
 fn invalid(object: &str, subs: Vec<SubError>) -> ApiError {
     let first = subs
         .first()

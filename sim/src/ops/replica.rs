@@ -34,10 +34,12 @@ fn validate_replicas(
     } else {
         "modifyReplicaParam"
     };
-    let items = body
-        .as_array()
-        .filter(|a| !a.is_empty())
-        .ok_or_else(|| ApiError::bad("Request body must be a non-empty JSON array of replicas"))?;
+    let items = body.as_array().filter(|a| !a.is_empty()).ok_or_else(|| {
+        ApiError::bad(tr(
+            "Request body must be a non-empty JSON array of replicas",
+            "请求体必须是非空的副本 JSON 数组",
+        ))
+    })?;
     let mut subs = Vec::new();
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -114,16 +116,22 @@ fn validate_replicas(
                 object,
                 rf,
                 rt_val.clone(),
-                format!(
-                    "LOGONLY replicas are not supported by OceanBase {}",
-                    c.ob_version
+                tr(
+                    format!(
+                        "LOGONLY replicas are not supported by OceanBase {}",
+                        c.ob_version
+                    ),
+                    format!("OceanBase {} 不支持日志型副本（LOGONLY）", c.ob_version),
                 ),
             )),
             _ => subs.push(SubError::new(
                 object,
                 rf,
                 rt_val.clone(),
-                "replicaType must be one of FULL, READONLY, LOGONLY",
+                tr(
+                    "replicaType must be one of FULL, READONLY, LOGONLY",
+                    "replicaType 必须是 FULL、READONLY 或 LOGONLY 之一",
+                ),
             )),
         }
         let pool = item.get("resourcePool");

@@ -1,20 +1,13 @@
 //! Switchover of primary/standby pairs: the pairs' validation (roles, the sys tenant, busy
 //! tenants), OCP's 10-step switchover DAG, and the pre-check with its per-standby results.
 
-use super::{id_field, invalid, is_busy, scope, start_tenant_task};
+use super::{busy, id_field, invalid, is_busy, repeated, scope, start_tenant_task};
 use crate::engine::{Effect, Engine, SubSpec, TaskSpec};
 use crate::envelope::{ApiError, SubError};
 use crate::i18n::tr;
 use crate::world::{Tenant, World};
 use serde_json::{json, Value};
 use std::collections::HashSet;
-
-fn repeated(id: u64) -> String {
-    tr(
-        format!("tenant {id} appears more than once"),
-        format!("租户 {id} 重复出现"),
-    )
-}
 
 fn not_primary(name: &str) -> String {
     tr(
@@ -27,13 +20,6 @@ fn not_standby_of(standby: &str, primary: &str) -> String {
     tr(
         format!("tenant {standby} is not a standby tenant of tenant {primary}"),
         format!("租户 {standby} 不是租户 {primary} 的备租户"),
-    )
-}
-
-fn busy(name: &str) -> String {
-    tr(
-        format!("tenant {name} is being modified"),
-        format!("租户 {name} 正在变更中"),
     )
 }
 
