@@ -140,6 +140,42 @@ impl SimControl {
         }
         Ok(())
     }
+    /// Resets the world with `pairs` drill pairs (primaries 40001.. on cluster 4, standbys 50001..
+    /// on cluster 5).
+    pub async fn reset_with_pairs(&self, pairs: usize) -> Result<()> {
+        self.post("/_sim/reset", json!({"pairs": pairs}))
+            .await?
+            .data()?;
+        Ok(())
+    }
+    /// The next task of `tenant` fails once at the subtask named `subtask`.
+    pub async fn fail_next_of_tenant(&self, tenant: u64, subtask: &str) -> Result<()> {
+        self.post(
+            "/_sim/fail",
+            json!({"tenantId": tenant, "subtaskName": subtask}),
+        )
+        .await?
+        .data()?;
+        Ok(())
+    }
+    /// OCP's per-user limit: `per_second` requests per second, bursts of `burst`.
+    pub async fn set_rate_limit(&self, per_second: f64, burst: u64) -> Result<()> {
+        self.post(
+            "/_sim/rate-limit",
+            json!({"perSecond": per_second, "burst": burst}),
+        )
+        .await?
+        .data()?;
+        Ok(())
+    }
+    /// `{counts: {"GET /api/v2/tasks/instances": n, …}, total, rateLimited}` since the last clear.
+    pub async fn requests(&self) -> Result<Value> {
+        Ok(self.get("/_sim/requests").await?.data()?.clone())
+    }
+    pub async fn clear_requests(&self) -> Result<()> {
+        self.delete("/_sim/requests").await?.data()?;
+        Ok(())
+    }
     /// A synthetic task (`shape`: chain, fanout or layered); returns its id.
     pub async fn synthetic_task(&self, shape: &str, size: usize) -> Result<u64> {
         let r = self
