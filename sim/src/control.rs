@@ -57,6 +57,8 @@ async fn health(State(st): State<Shared>) -> ApiResult {
         "tasks": sim.engine.tasks.len(),
         "failRate": sim.engine.fail_rate,
         "faults": sim.faults,
+        "pairs": sim.cfg.pairs,
+        "rateLimit": sim.limiter.limit,
     })))
 }
 

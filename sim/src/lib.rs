@@ -116,21 +116,19 @@ impl Sim {
         }
     }
 
-    /// Back to the initial world with no tasks, keeping sessions, clock speed, the rate limit
-    /// and the request log; `pairs` replaces the number of drill pairs.
+    /// Back to the initial world with no tasks, an empty request log and full rate-limit budgets,
+    /// keeping sessions, clock speed and the rate limit; `pairs` replaces the number of drill pairs.
     pub fn reset(&mut self, pairs: Option<usize>) {
         let sessions = std::mem::take(&mut self.sessions);
         let step = self.engine.step_ms;
-        let limiter = std::mem::take(&mut self.limiter);
-        let requests = std::mem::take(&mut self.requests);
+        let limit = self.limiter.limit;
         if let Some(n) = pairs {
             self.cfg.pairs = n;
         }
         *self = Sim::new(self.cfg.clone(), self.base_world.clone());
         self.engine.step_ms = step;
         self.sessions = sessions;
-        self.limiter = limiter;
-        self.requests = requests;
+        self.limiter.set(limit);
     }
 }
 

@@ -157,6 +157,22 @@ async fn rate_limit_answers_429_per_user_with_headers_and_ocp_body() {
         .await;
     assert_eq!(raw_get(&sim, "ops", "ops-pass").await.status(), 200);
     assert_eq!(raw_get(&sim, "ops", "ops-pass").await.status(), 429);
+    sim.control("/_sim/reset", json!({})).await;
+    assert_eq!(
+        raw_get(&sim, "ops", "ops-pass").await.status(),
+        200,
+        "reset refills the budgets"
+    );
+    assert_eq!(
+        raw_get(&sim, "ops", "ops-pass").await.status(),
+        429,
+        "and keeps the limit"
+    );
+    let (_, h) = sim.get("/_sim/health").await;
+    assert_eq!(
+        h["data"]["rateLimit"],
+        json!({"perSecond": 0.01, "burst": 1})
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
