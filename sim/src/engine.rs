@@ -1,5 +1,5 @@
 //! The task engine: task instances with subtask DAGs that advance on a clock, OCP's state rules for
-//! retry, rollback, subtask retry/skip/cancel, failure injection, and the task JSON shapes.
+//! retry, rollback, subtask retry/skip/cancel, and failure injection.
 
 use crate::envelope::{fmt_ts, now, ApiError};
 use crate::i18n::{same_name, tr};

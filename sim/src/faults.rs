@@ -1,6 +1,5 @@
-//! HTTP faults on demand for `/api/` requests (latency, 500, 429 with `RateLimit-*` headers, dropped
-//! connections, truncated or malformed bodies), decided by the seeded RNG; and the outermost layer
-//! that sets the request's language, counts it and logs it.
+//! HTTP faults on demand for `/api/` requests (latency, 500, 429, drops, truncated or malformed
+//! bodies) by the seeded RNG; and the outermost layer that sets the language, counts and logs.
 
 use crate::envelope::{ApiError, REQUEST_START};
 use crate::Shared;

@@ -1,16 +1,15 @@
 //! The drill world of `--pairs N`: two more clusters, a primary one holding N primary tenants and a
 //! standby one holding their N standbys, beside whatever world was loaded.
-//!
-//! With the built-in world the clusters are 4 `obcluster-drill-primary` and 5
-//! `obcluster-drill-standby` (3 zones each, a `sys` tenant each: 40000 and 50000); pair `i` (from 1)
-//! is primary `drill_p{i:04}` with id `40000 + i` and standby `drill_s{i:04}` with id `50000 + i`.
 
 use crate::world::{cluster, sys_tenant, tenant, World};
 
 /// The most pairs a world may hold, so ids stay within their cluster's block of 10 000.
 pub const MAX_PAIRS: usize = 9_999;
 
-/// `world` plus `n` primary/standby pairs (none when `n` is 0).
+/// `world` plus `n` primary/standby pairs (none when `n` is 0). With the built-in world the
+/// clusters are 4 `obcluster-drill-primary` and 5 `obcluster-drill-standby` (type STANDBY), 3 zones
+/// and a `sys` tenant (40000, 50000) each; pair `i` (from 1) is primary `drill_p{i:04}` with id
+/// `40000 + i` and standby `drill_s{i:04}` with id `50000 + i`.
 pub fn with_pairs(mut world: World, n: usize) -> World {
     if n == 0 {
         return world;

@@ -1,6 +1,5 @@
-//! The tenant operations (add/delete/modify replica, switchover with its pre-check, failover):
-//! OCP-style validation, the subtask DAGs they create, and their effect on the world when done.
-//! This file holds what they share: scope lookup, the status gate, error building, task start.
+//! The tenant operations (replicas, switchover, failover) and what they share: scope lookup, the
+//! NORMAL status gate (60003), error building and task start.
 
 mod delete_replica;
 mod effect;
