@@ -206,6 +206,20 @@ async fn synthetic_graphs_and_reset() {
         .collect();
     assert_eq!(edges(&a), core, "the shape of ocp-core's generator");
     let v = sim
+        .control(
+            "/_sim/tasks",
+            json!({"shape": "fanout", "size": 12, "width": 2, "static": true}),
+        )
+        .await;
+    assert_eq!(
+        v["data"]["subtasks"][0]["downstreams"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2,
+        "width sets the branches"
+    );
+    let v = sim
         .control("/_sim/tasks", json!({"shape": "layered", "size": 60}))
         .await;
     sim.wait_status(v["data"]["id"].as_u64().unwrap(), "SUCCESSFUL")
