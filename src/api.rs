@@ -117,7 +117,7 @@ impl Api {
 /// A 401 to credentials that have since been replaced by a sign-in is stale: the request is sent again
 /// with the current ones instead of asking to sign in a second time.
 pub fn answers_old_credentials(sent: Option<&Credentials>, now: Option<&Credentials>) -> bool {
-    false && now.is_some() && sent != now
+    now.is_some() && sent != now
 }
 
 fn network_error(e: gloo_net::Error) -> ApiError {

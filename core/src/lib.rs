@@ -8,6 +8,7 @@ pub mod dag;
 pub mod error;
 pub mod model;
 pub mod poll;
+pub mod rng;
 pub mod routes;
 pub mod sort;
 pub mod tasklog;

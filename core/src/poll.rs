@@ -1,6 +1,8 @@
 //! Pure polling schedule for running tasks and logs: cadence, visibility, backoff with jitter,
 //! rate limits and stop conditions, driven by the UI with millisecond timestamps.
 
+use crate::rng::Rng;
+
 /// Tunables for a [`Poller`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct PollConfig {
@@ -153,7 +155,7 @@ enum Stop {
 #[derive(Clone, Debug)]
 pub struct Poller {
     cfg: PollConfig,
-    rng: u64,
+    rng: Rng,
     visible: bool,
     in_flight: bool,
     generation: u64,
@@ -173,7 +175,7 @@ impl Poller {
     pub fn new(cfg: PollConfig, seed: u64) -> Self {
         Self {
             cfg,
-            rng: seed,
+            rng: Rng::new(seed),
             visible: true,
             in_flight: false,
             generation: 0,
@@ -343,17 +345,8 @@ impl Poller {
         let (lo, hi) = self.cfg.backoff_bounds_ms(self.failures);
         let d = self.cfg.backoff_ms(self.failures) as f64;
         let j = self.cfg.jitter_fraction();
-        let u = self.next_unit() * 2.0 - 1.0;
+        let u = self.rng.unit() * 2.0 - 1.0;
         ((d * (1.0 + j * u)).round() as u64).clamp(lo, hi)
-    }
-
-    fn next_unit(&mut self) -> f64 {
-        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 

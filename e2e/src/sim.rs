@@ -1,57 +1,39 @@
-//! The OCP simulator in-process on an ephemeral loopback port, and [`SimControl`]: an HTTP client
+//! The OCP simulator in-process through its testing handle, and [`SimControl`]: an HTTP client
 //! for its `/_sim/` control API and, with Basic auth, its `/api/` (straight to the simulator, not
 //! through nginx).
 
 use crate::error::{Error, Result};
 use crate::wait::poll;
+use ocp_sim::testing::SimHandle;
 use serde_json::{json, Value};
 use std::time::Duration;
-use tokio::sync::oneshot;
 
+/// The simulator of a test: [`ocp_sim::testing::SimHandle`] (127.0.0.1, ephemeral port, stopped
+/// on drop) with the e2e's seed and clock.
 pub struct SimServer {
     pub base: String,
     pub port: u16,
-    stop: Option<oneshot::Sender<()>>,
+    pub handle: SimHandle,
 }
 
 impl SimServer {
     pub async fn start(seed: u64, step_ms: u64) -> Result<Self> {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let port = listener.local_addr()?.port();
         let cfg = ocp_sim::Config {
-            port,
             seed,
             step_ms,
             log_requests: std::env::var_os("OCP_E2E_SIM_LOG").is_some(),
             ..ocp_sim::Config::default()
         };
-        let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            if let Err(e) = ocp_sim::serve(listener, cfg, async {
-                let _ = rx.await;
-            })
-            .await
-            {
-                eprintln!("[e2e] simulator stopped with an error: {e}");
-            }
-        });
+        let handle = SimHandle::start(cfg).await?;
         Ok(SimServer {
-            base: format!("http://127.0.0.1:{port}"),
-            port,
-            stop: Some(tx),
+            base: handle.base.clone(),
+            port: handle.port,
+            handle,
         })
     }
 
     pub fn control(&self) -> SimControl {
         SimControl::new(&self.base)
-    }
-}
-
-impl Drop for SimServer {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
     }
 }
 
@@ -156,6 +138,42 @@ impl SimControl {
         if r.status != 200 {
             return Err(Error(format!("POST /_sim/reset: {}", r.status)));
         }
+        Ok(())
+    }
+    /// Resets the world with `pairs` drill pairs (primaries 40001.. on cluster 4, standbys 50001..
+    /// on cluster 5).
+    pub async fn reset_with_pairs(&self, pairs: usize) -> Result<()> {
+        self.post("/_sim/reset", json!({"pairs": pairs}))
+            .await?
+            .data()?;
+        Ok(())
+    }
+    /// The next task of `tenant` fails once at the subtask named `subtask`.
+    pub async fn fail_next_of_tenant(&self, tenant: u64, subtask: &str) -> Result<()> {
+        self.post(
+            "/_sim/fail",
+            json!({"tenantId": tenant, "subtaskName": subtask}),
+        )
+        .await?
+        .data()?;
+        Ok(())
+    }
+    /// OCP's per-user limit: `per_second` requests per second, bursts of `burst`.
+    pub async fn set_rate_limit(&self, per_second: f64, burst: u64) -> Result<()> {
+        self.post(
+            "/_sim/rate-limit",
+            json!({"perSecond": per_second, "burst": burst}),
+        )
+        .await?
+        .data()?;
+        Ok(())
+    }
+    /// `{counts: {"GET /api/v2/tasks/instances": n, …}, total, rateLimited}` since the last clear.
+    pub async fn requests(&self) -> Result<Value> {
+        Ok(self.get("/_sim/requests").await?.data()?.clone())
+    }
+    pub async fn clear_requests(&self) -> Result<()> {
+        self.delete("/_sim/requests").await?.data()?;
         Ok(())
     }
     /// A synthetic task (`shape`: chain, fanout or layered); returns its id.

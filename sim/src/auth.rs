@@ -3,6 +3,7 @@
 //! `WWW-Authenticate`.
 
 use crate::envelope::{ok, ok_empty, ApiError, ApiResult};
+use crate::i18n::tr;
 use crate::Shared;
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -16,7 +17,7 @@ pub fn not_logged_in() -> ApiError {
     ApiError::new(
         StatusCode::UNAUTHORIZED,
         30000,
-        "Not logged in, please log in first",
+        tr("Not logged in, please log in first", "未登录，请先登录"),
     )
 }
 
@@ -24,7 +25,10 @@ pub fn bad_credentials() -> ApiError {
     ApiError::new(
         StatusCode::UNAUTHORIZED,
         30004,
-        "Bad credentials: wrong username or password",
+        tr(
+            "Bad credentials: wrong username or password",
+            "认证失败：用户名或密码错误",
+        ),
     )
 }
 
@@ -109,7 +113,10 @@ pub async fn layer(State(state): State<Shared>, req: Request, next: Next) -> Res
                 return ApiError::new(
                     StatusCode::FORBIDDEN,
                     30014,
-                    "Invalid or missing X-XSRF-TOKEN header",
+                    tr(
+                        "Invalid or missing X-XSRF-TOKEN header",
+                        "X-XSRF-TOKEN 请求头缺失或无效",
+                    ),
                 )
                 .into_response();
             }

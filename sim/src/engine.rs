@@ -1,11 +1,12 @@
 //! The task engine: task instances with subtask DAGs that advance on a clock, OCP's state rules for
-//! retry, rollback, subtask retry/skip/cancel, failure injection, and the task JSON shapes.
+//! retry, rollback, subtask retry/skip/cancel, and failure injection.
 
-use crate::envelope::{fmt_ts, fmt_ts_secs, now, ApiError};
-use crate::rng::Rng;
+use crate::envelope::{fmt_ts, now, ApiError};
+use crate::i18n::{same_name, tr};
 use crate::world::World;
 use chrono::{DateTime, FixedOffset};
-use serde_json::{json, Value};
+use ocp_core::rng::Rng;
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
@@ -135,10 +136,12 @@ pub struct Task {
     pub index: HashMap<u64, usize>,
 }
 
-/// Which subtask of the next created task fails on its first run.
+/// Which subtask of the next created task (of a tenant, if given) fails on its first run: the one
+/// named `subtask_name` (English or Chinese), else the first.
 #[derive(Debug, Clone, Default)]
 pub struct NextFailure {
     pub subtask_name: Option<String>,
+    pub tenant_id: Option<u64>,
 }
 
 #[derive(Debug)]
@@ -148,7 +151,7 @@ pub struct Engine {
     pub next_subtask_id: u64,
     pub rng: Rng,
     pub fail_rate: f64,
-    pub next_failure: Option<NextFailure>,
+    pub armed: Vec<NextFailure>,
     pub step_ms: u64,
 }
 
@@ -164,9 +167,22 @@ impl Engine {
             next_subtask_id: 3_000_001,
             rng: Rng::new(seed ^ 0x005e_ed0f_7a5c),
             fail_rate,
-            next_failure: None,
+            armed: Vec::new(),
             step_ms,
         }
+    }
+
+    pub fn arm(&mut self, f: NextFailure) {
+        self.armed.push(f);
+    }
+
+    /// Takes the first armed failure meant for a task touching `tenants`.
+    fn take_armed(&mut self, tenants: &[u64]) -> Option<NextFailure> {
+        let i = self
+            .armed
+            .iter()
+            .position(|f| f.tenant_id.is_none_or(|t| tenants.contains(&t)))?;
+        Some(self.armed.remove(i))
     }
 
     pub fn create(&mut self, spec: TaskSpec) -> u64 {
@@ -188,12 +204,14 @@ impl Engine {
                 downs[u].push(ids[i]);
             }
         }
-        let fail_name = self.next_failure.take().map(|f| f.subtask_name);
+        let fail_name = self
+            .take_armed(&spec.effect.tenants())
+            .map(|f| f.subtask_name);
         let mut fail_assigned = false;
         let mut subtasks = Vec::with_capacity(spec.subs.len());
         for (i, s) in spec.subs.into_iter().enumerate() {
             let fail_once = match &fail_name {
-                Some(Some(name)) => !fail_assigned && &s.name == name,
+                Some(Some(name)) => !fail_assigned && same_name(&s.name, name),
                 Some(None) => !fail_assigned && ids[i] == *ids.iter().min().unwrap_or(&0),
                 None => false,
             };
@@ -461,9 +479,10 @@ impl Engine {
     pub fn retry_task(&mut self, id: u64) -> Result<(), ApiError> {
         let task = self.task_mut(id)?;
         if task.status != "FAILED" {
-            return Err(ApiError::state(format!(
-                "Task {id} is {} with operation {}, only a FAILED task can be retried",
-                task.status, task.operation
+            let (st, op) = (task.status, task.operation);
+            return Err(ApiError::state(tr(
+                format!("Task {id} is {st} with operation {op}, only a FAILED task can be retried"),
+                format!("任务 {id} 的状态为 {st}（操作 {op}），只有失败的任务可以重试"),
             )));
         }
         task.status = "RUNNING";
@@ -480,14 +499,16 @@ impl Engine {
     pub fn rollback_task(&mut self, id: u64) -> Result<(), ApiError> {
         let task = self.task_mut(id)?;
         if task.status != "FAILED" {
-            return Err(ApiError::state(format!(
-                "Task {id} is {}, only a FAILED task can be rolled back",
-                task.status
+            let st = task.status;
+            return Err(ApiError::state(tr(
+                format!("Task {id} is {st}, only a FAILED task can be rolled back"),
+                format!("任务 {id} 的状态为 {st}，只有失败的任务可以回滚"),
             )));
         }
         if task.prohibit_rollback {
-            return Err(ApiError::rollback_prohibited(format!(
-                "Task {id} prohibits rollback"
+            return Err(ApiError::rollback_prohibited(tr(
+                format!("Task {id} prohibits rollback"),
+                format!("任务 {id} 禁止回滚"),
             )));
         }
         if let Some(s) = task
@@ -495,9 +516,14 @@ impl Engine {
             .iter()
             .find(|s| s.spec.prohibit_rollback && s.status == "SUCCESSFUL")
         {
-            return Err(ApiError::rollback_prohibited(format!(
-                "Subtask {} ({}) has succeeded and prohibits rollback",
-                s.id, s.spec.name
+            let (sid, en, zh) = (
+                s.id,
+                &s.spec.name,
+                crate::i18n::name_in(&s.spec.name, crate::i18n::Lang::Zh),
+            );
+            return Err(ApiError::rollback_prohibited(tr(
+                format!("Subtask {sid} ({en}) has succeeded and prohibits rollback"),
+                format!("子任务 {sid}（{zh}）已成功且禁止回滚"),
             )));
         }
         task.status = "RUNNING";
@@ -518,16 +544,17 @@ impl Engine {
         let i = *task
             .index
             .get(&sid)
-            .ok_or_else(|| ApiError::not_found(format!("Subtask instance not found: id={sid}")))?;
+            .ok_or_else(|| ApiError::subtask_not_found(sid))?;
         Ok((task, i))
     }
 
     pub fn retry_subtask(&mut self, id: u64, sid: u64) -> Result<(), ApiError> {
         let (task, i) = self.sub_mut(id, sid)?;
         if task.operation == "ROLLBACK" || task.subtasks[i].status != "FAILED" {
-            return Err(ApiError::state(format!(
-                "Subtask {sid} is {}, only a FAILED subtask can be retried",
-                task.subtasks[i].status
+            let st = task.subtasks[i].status;
+            return Err(ApiError::state(tr(
+                format!("Subtask {sid} is {st}, only a FAILED subtask can be retried"),
+                format!("子任务 {sid} 的状态为 {st}，只有失败的子任务可以重试"),
             )));
         }
         let s = &mut task.subtasks[i];
@@ -543,9 +570,10 @@ impl Engine {
     pub fn skip_subtask(&mut self, id: u64, sid: u64) -> Result<(), ApiError> {
         let (task, i) = self.sub_mut(id, sid)?;
         if task.operation == "ROLLBACK" || task.subtasks[i].status != "FAILED" {
-            return Err(ApiError::state(format!(
-                "Subtask {sid} is {}, only a FAILED subtask can be skipped",
-                task.subtasks[i].status
+            let st = task.subtasks[i].status;
+            return Err(ApiError::state(tr(
+                format!("Subtask {sid} is {st}, only a FAILED subtask can be skipped"),
+                format!("子任务 {sid} 的状态为 {st}，只有失败的子任务可以跳过"),
             )));
         }
         let t = now();
@@ -565,88 +593,15 @@ impl Engine {
     pub fn cancel_subtask(&mut self, id: u64, sid: u64) -> Result<(), ApiError> {
         let (task, i) = self.sub_mut(id, sid)?;
         if task.subtasks[i].status != "RUNNING" {
-            return Err(ApiError::state(format!(
-                "Subtask {sid} is {}, only a RUNNING subtask can be canceled",
-                task.subtasks[i].status
+            let st = task.subtasks[i].status;
+            return Err(ApiError::state(tr(
+                format!("Subtask {sid} is {st}, only a RUNNING subtask can be canceled"),
+                format!("子任务 {sid} 的状态为 {st}，只有运行中的子任务可以取消"),
             )));
         }
         let s = &mut task.subtasks[i];
         s.status = "CANCELING";
         s.operation = "CANCEL";
         Ok(())
-    }
-
-    pub fn subtask_json(s: &Subtask) -> Value {
-        let mut v = json!({
-            "id": s.id,
-            "name": s.spec.name,
-            "description": s.spec.description,
-            "seriesId": s.spec.series_id,
-            "nodeType": "JAVA_TASK",
-            "operation": s.operation,
-            "status": s.status,
-            "parallelIdx": s.spec.parallel_idx,
-            "runTime": s.run_time,
-            "timeout": s.spec.timeout,
-            "upstreams": s.upstreams,
-            "downstreams": s.downstreams,
-            "prohibitRollback": s.spec.prohibit_rollback,
-            "createTime": fmt_ts_secs(&s.create_time),
-        });
-        if let Some(c) = &s.spec.class_name {
-            v["className"] = json!(c);
-        }
-        if let Some(t) = &s.start_time {
-            v["startTime"] = json!(fmt_ts(t));
-            v["executor"] = json!(EXECUTOR);
-        }
-        if let Some(t) = &s.finish_time {
-            v["finishTime"] = json!(fmt_ts(t));
-        }
-        v
-    }
-
-    /// `full` gives the GET shape (creator object, cluster and tenant objects); otherwise the shape
-    /// operations return (creator a string).
-    pub fn task_json(task: &Task, world: &World, full: bool) -> Value {
-        let mut v = json!({
-            "id": task.id,
-            "name": task.name,
-            "type": "MANUAL",
-            "status": task.status,
-            "operation": task.operation,
-            "executor": EXECUTOR,
-            "prohibitRollback": task.prohibit_rollback,
-            "taskDefinitionId": -1,
-            "createTime": fmt_ts_secs(&task.create_time),
-            "subtasks": task.subtasks.iter().map(Self::subtask_json).collect::<Vec<_>>(),
-        });
-        if let Some(c) = task.cluster_id {
-            v["clusterId"] = json!(c);
-        }
-        if let Some(t) = task.tenant_id {
-            v["tenantId"] = json!(t);
-        }
-        if let Some(ctx) = &task.context {
-            v["context"] = ctx.clone();
-        }
-        if let Some(t) = &task.start_time {
-            v["startTime"] = json!(fmt_ts(t));
-        }
-        if let Some(t) = &task.finish_time {
-            v["finishTime"] = json!(fmt_ts(t));
-        }
-        if full {
-            v["creator"] = json!({"id": 100, "name": task.creator});
-            if let Some(c) = task.cluster_id.and_then(|c| world.cluster(c)) {
-                v["cluster"] = json!({"id": c.id, "name": c.name, "obClusterId": c.ob_cluster_id, "type": "PRIMARY"});
-            }
-            if let Some(t) = task.tenant_id.and_then(|t| world.tenant(t)) {
-                v["tenant"] = json!({"id": t.id, "name": t.name, "obTenantId": t.ob_tenant_id, "mode": t.mode});
-            }
-        } else {
-            v["creator"] = json!(task.creator);
-        }
-        v
     }
 }

@@ -1,6 +1,7 @@
 //! OCP's JSON envelope (`data`, `successful`, `timestamp`, `duration`, `status`, `traceId`, `server`)
 //! and its error body, plus the clock formatting every timestamp uses.
 
+use crate::i18n::tr;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -24,8 +25,9 @@ pub fn set_trace_seed(seed: u64) {
 
 pub fn trace_id() -> String {
     let n = TRACE_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let v =
-        crate::rng::mix(TRACE_SEED.load(Ordering::Relaxed) ^ n.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    let v = ocp_core::rng::mix(
+        TRACE_SEED.load(Ordering::Relaxed) ^ n.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+    );
     format!("{v:016x}")
 }
 
@@ -147,8 +149,29 @@ impl ApiError {
         Self::new(
             StatusCode::NOT_FOUND,
             20000,
-            format!("Task instance not found: id={id}"),
+            tr(
+                format!("Task instance not found: id={id}"),
+                format!("任务实例不存在：id={id}"),
+            ),
         )
+    }
+    pub fn subtask_not_found(id: u64) -> Self {
+        Self::not_found(tr(
+            format!("Subtask instance not found: id={id}"),
+            format!("子任务实例不存在：id={id}"),
+        ))
+    }
+    /// 60003: the tenant's status does not allow the operation (HTTP 400).
+    pub fn tenant_status(name: &str, status: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            60003,
+            tr(
+                format!("Tenant status is not NORMAL: {status}; tenant {name} does not support this operation in the current status"),
+                format!("租户状态不是 NORMAL：{status}；租户 {name} 当前状态不支持该操作"),
+            ),
+        )
+        .with_target(name.to_string())
     }
     pub fn state(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, 20003, message)

@@ -1,10 +1,10 @@
-//! HTTP faults on demand for `/api/` requests (latency, 500, 429 with `RateLimit-*` headers, dropped
-//! connections, truncated or malformed bodies), decided by the seeded RNG, and the request log line.
+//! HTTP faults on demand for `/api/` requests (latency, 500, 429, drops, truncated or malformed
+//! bodies) by the seeded RNG; and the outermost layer that sets the language, counts and logs.
 
 use crate::envelope::{ApiError, REQUEST_START};
 use crate::Shared;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -83,22 +83,6 @@ fn decide(sim: &mut crate::Sim, path: &str) -> Decision {
     d
 }
 
-pub fn rate_limited(reset_secs: u64) -> Response {
-    let mut resp = ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        0,
-        "Excessive number of requests. You have exceeded the request limit for the current throttling window.",
-    )
-    .into_response();
-    let h = resp.headers_mut();
-    h.insert("RateLimit-Limit", HeaderValue::from_static("100"));
-    h.insert("RateLimit-Remaining", HeaderValue::from_static("0"));
-    if let Ok(v) = HeaderValue::from_str(&reset_secs.to_string()) {
-        h.insert("RateLimit-Reset", v);
-    }
-    resp
-}
-
 pub async fn layer(State(state): State<Shared>, req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
@@ -124,7 +108,7 @@ pub async fn layer(State(state): State<Shared>, req: Request, next: Next) -> Res
         .into_response();
     }
     if let Some(secs) = d.rate_limit {
-        return rate_limited(secs);
+        return crate::ratelimit::too_many(100, 0, secs);
     }
     let resp = next.run(req).await;
     if d.truncate {
@@ -156,12 +140,26 @@ pub async fn layer(State(state): State<Shared>, req: Request, next: Next) -> Res
     resp
 }
 
+/// Outermost: times the request, sets its language, counts `/api/` requests and logs one line.
 pub async fn log_layer(State(state): State<Shared>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
     let uri = req.uri().clone();
-    let resp = REQUEST_START.scope(start, next.run(req)).await;
-    if state.lock().cfg.log_requests {
+    let pattern = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| uri.path().to_string());
+    let lang = crate::i18n::from_headers(req.headers());
+    let resp = REQUEST_START
+        .scope(start, crate::i18n::LANG.scope(lang, next.run(req)))
+        .await;
+    let mut sim = state.lock();
+    if uri.path().starts_with("/api/") {
+        sim.requests
+            .record(method.as_str(), &pattern, resp.status().as_u16());
+    }
+    if sim.cfg.log_requests {
         let status = if resp.extensions().get::<Dropped>().is_some() {
             "DROP".to_string()
         } else {

@@ -5,12 +5,20 @@
 
 pub mod auth;
 pub mod control;
+pub mod control_drill;
+pub mod control_tasks;
 pub mod engine;
 pub mod envelope;
 pub mod faults;
+pub mod i18n;
 pub mod ops;
-pub mod rng;
+pub mod pairs;
+pub mod ratelimit;
+pub mod requests;
 pub mod routes;
+pub mod synthetic;
+pub mod task_json;
+pub mod testing;
 pub mod world;
 
 use axum::Router;
@@ -41,6 +49,10 @@ pub struct Config {
     pub faults: Option<faults::FaultConfig>,
     /// Log one line per request to stderr.
     pub log_requests: bool,
+    /// Primary/standby tenant pairs added across two extra clusters (see [`pairs`]).
+    pub pairs: usize,
+    /// OCP's per-user request limit; `None` is unlimited.
+    pub rate_limit: Option<ratelimit::RateLimit>,
 }
 
 impl Default for Config {
@@ -56,6 +68,8 @@ impl Default for Config {
             fail_rate: 0.0,
             faults: None,
             log_requests: true,
+            pairs: 0,
+            rate_limit: None,
         }
     }
 }
@@ -69,36 +83,52 @@ pub struct Session {
 #[derive(Debug)]
 pub struct Sim {
     pub cfg: Config,
+    /// The loaded world before pairs are added; [`Sim::reset`] starts again from it.
+    pub base_world: world::World,
     pub initial_world: world::World,
     pub world: world::World,
     pub engine: engine::Engine,
     pub faults: Option<faults::FaultConfig>,
-    pub fault_rng: rng::Rng,
-    pub id_rng: rng::Rng,
+    pub fault_rng: ocp_core::rng::Rng,
+    pub id_rng: ocp_core::rng::Rng,
     pub sessions: HashMap<String, Session>,
+    pub limiter: ratelimit::Limiter,
+    pub requests: requests::RequestLog,
 }
 
 impl Sim {
-    pub fn new(cfg: Config, world: world::World) -> Self {
+    /// A fresh simulator over `base` plus `cfg.pairs` drill pairs.
+    pub fn new(cfg: Config, base: world::World) -> Self {
         envelope::set_trace_seed(cfg.seed);
+        let world = pairs::with_pairs(base.clone(), cfg.pairs);
         Sim {
             engine: engine::Engine::new(cfg.seed, cfg.step_ms, cfg.fail_rate),
+            base_world: base,
             initial_world: world.clone(),
             world,
+            limiter: ratelimit::Limiter::new(cfg.rate_limit),
+            requests: requests::RequestLog::default(),
             faults: cfg.faults.clone(),
-            fault_rng: rng::Rng::new(cfg.seed ^ 0xfa17),
-            id_rng: rng::Rng::new(cfg.seed ^ 0x5e55),
+            fault_rng: ocp_core::rng::Rng::new(cfg.seed ^ 0xfa17),
+            id_rng: ocp_core::rng::Rng::new(cfg.seed ^ 0x5e55),
             sessions: HashMap::new(),
             cfg,
         }
     }
 
-    pub fn reset(&mut self) {
+    /// Back to the initial world with no tasks, an empty request log and full rate-limit budgets,
+    /// keeping sessions, clock speed and the rate limit; `pairs` replaces the number of drill pairs.
+    pub fn reset(&mut self, pairs: Option<usize>) {
         let sessions = std::mem::take(&mut self.sessions);
         let step = self.engine.step_ms;
-        *self = Sim::new(self.cfg.clone(), self.initial_world.clone());
+        let limit = self.limiter.limit;
+        if let Some(n) = pairs {
+            self.cfg.pairs = n;
+        }
+        *self = Sim::new(self.cfg.clone(), self.base_world.clone());
         self.engine.step_ms = step;
         self.sessions = sessions;
+        self.limiter.set(limit);
     }
 }
 
@@ -128,6 +158,10 @@ pub fn app(state: Shared) -> Router {
         .with_state(state.clone());
     api.layer(axum::middleware::from_fn_with_state(
         state.clone(),
+        ratelimit::layer,
+    ))
+    .layer(axum::middleware::from_fn_with_state(
+        state.clone(),
         auth::layer,
     ))
     .layer(axum::middleware::from_fn_with_state(
@@ -154,14 +188,27 @@ fn spawn_engine(state: Shared) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// The simulator's state for `cfg`: its world loaded, nothing served yet.
+pub fn new_state(cfg: Config) -> std::io::Result<Shared> {
+    let world = load_world(&cfg).map_err(std::io::Error::other)?;
+    Ok(Shared(Arc::new(Mutex::new(Sim::new(cfg, world)))))
+}
+
 /// Serves the simulator on `listener` until `shutdown` completes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     cfg: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let world = load_world(&cfg).map_err(std::io::Error::other)?;
-    let state = Shared(Arc::new(Mutex::new(Sim::new(cfg, world))));
+    serve_state(listener, new_state(cfg)?, shutdown).await
+}
+
+/// Serves an existing state on `listener` until `shutdown` completes.
+pub async fn serve_state(
+    listener: tokio::net::TcpListener,
+    state: Shared,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let ticker = spawn_engine(state.clone());
     let result = axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)

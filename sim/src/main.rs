@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use ocp_sim::faults::FaultConfig;
+use ocp_sim::ratelimit::RateLimit;
 use ocp_sim::Config;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -34,13 +35,24 @@ struct Cli {
     /// Print the built-in world as JSON (a starting point for --world) and exit.
     #[arg(long)]
     dump_world: bool,
+    /// Add N primary/standby tenant pairs across two more clusters (a drill world).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=ocp_sim::pairs::MAX_PAIRS as u64))]
+    pairs: u64,
+    /// OCP's per-user rate limit: R requests per second (bursts of ceil(R)); beyond it HTTP 429.
+    #[arg(long, value_name = "R")]
+    rate_limit: Option<f64>,
 }
 
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
+    if cli.rate_limit.is_some_and(|r| !(r > 0.0 && r.is_finite())) {
+        eprintln!("ocp-sim: --rate-limit must be a number above 0");
+        std::process::exit(2);
+    }
     if cli.dump_world {
-        let world = ocp_sim::world::World::default();
+        let world =
+            ocp_sim::pairs::with_pairs(ocp_sim::world::World::default(), cli.pairs as usize);
         println!(
             "{}",
             serde_json::to_string_pretty(&world).expect("world serialises")
@@ -67,6 +79,11 @@ async fn main() {
         fail_rate: cli.fail_rate.clamp(0.0, 1.0),
         faults,
         log_requests: !cli.quiet,
+        pairs: cli.pairs as usize,
+        rate_limit: cli.rate_limit.map(|r| RateLimit {
+            per_second: r,
+            burst: None,
+        }),
         ..Config::default()
     };
     if let Err(e) = ocp_sim::load_world(&cfg) {

@@ -3,6 +3,7 @@
 
 use crate::engine::Engine;
 use crate::envelope::{ok, ok_empty, page, ApiError, ApiResult};
+use crate::i18n::tr;
 use crate::{auth, ops, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -79,7 +80,10 @@ pub async fn not_found(uri: Uri) -> Response {
     ApiError::new(
         StatusCode::NOT_FOUND,
         10002,
-        format!("No such resource: {}", uri.path()),
+        tr(
+            format!("No such resource: {}", uri.path()),
+            format!("资源不存在：{}", uri.path()),
+        ),
     )
     .into_response()
 }
@@ -88,8 +92,11 @@ fn num(q: &HashMap<String, String>, key: &str) -> Result<Option<u64>, ApiError> 
     match q.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => s.parse().map(Some).map_err(|_| {
-            ApiError::bad(format!("Invalid value {s:?} for parameter {key}"))
-                .with_target(key.to_string())
+            ApiError::bad(tr(
+                format!("Invalid value {s:?} for parameter {key}"),
+                format!("参数 {key} 的值 {s:?} 无效"),
+            ))
+            .with_target(key.to_string())
         }),
     }
 }
@@ -101,13 +108,21 @@ fn paging(q: &HashMap<String, String>) -> Result<(usize, usize), ApiError> {
 }
 
 fn parse_body(body: &Bytes) -> Result<Value, ApiError> {
-    serde_json::from_slice(body)
-        .map_err(|e| ApiError::bad(format!("Malformed JSON request body: {e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::bad(tr(
+            format!("Malformed JSON request body: {e}"),
+            format!("请求体不是合法的 JSON：{e}"),
+        ))
+    })
 }
 
 fn path_id(s: &str, what: &str) -> Result<u64, ApiError> {
-    s.parse()
-        .map_err(|_| ApiError::bad(format!("Invalid {what} {s:?}: must be an integer")))
+    s.parse().map_err(|_| {
+        ApiError::bad(tr(
+            format!("Invalid {what} {s:?}: must be an integer"),
+            format!("{what} {s:?} 无效：必须是整数"),
+        ))
+    })
 }
 
 fn cluster_id(s: &str) -> Result<u64, ApiError> {
@@ -131,7 +146,7 @@ fn find_cluster(sim: &crate::Sim, id: &str) -> Result<u64, ApiError> {
     sim.world
         .cluster(id)
         .map(|c| c.id)
-        .ok_or_else(|| ApiError::not_found(format!("Cluster not found: id={id}")))
+        .ok_or_else(|| ops::cluster_not_found(id))
 }
 
 async fn get_cluster(State(st): State<Shared>, Path(id): Path<String>) -> ApiResult {
@@ -276,9 +291,10 @@ async fn switchover_one(
     ops::scope(world, cid, tid)?;
     let mut body = parse_body(&body)?;
     if !body.is_object() {
-        return Err(ApiError::bad(
+        return Err(ApiError::bad(tr(
             "Request body must be a JSON object {tenantId, standbyTenantId}",
-        ));
+            "请求体必须是 JSON 对象 {tenantId, standbyTenantId}",
+        )));
     }
     if body.get("tenantId").is_none() {
         body["tenantId"] = json!(tid);
@@ -288,9 +304,11 @@ async fn switchover_one(
         .and_then(Value::as_u64)
         .is_some_and(|t| t != tid)
     {
-        return Err(
-            ApiError::bad("tenantId in the body does not match the path").with_target("tenantId"),
-        );
+        return Err(ApiError::bad(tr(
+            "tenantId in the body does not match the path",
+            "请求体中的 tenantId 与路径不一致",
+        ))
+        .with_target("tenantId"));
     }
     let pairs = ops::validate_pairs(world, engine, cid, std::slice::from_ref(&body), "").map_err(
         |mut e| {
@@ -314,15 +332,18 @@ async fn switchover_batch(
     let crate::Sim { world, engine, .. } = &mut *sim;
     world
         .cluster(cid)
-        .ok_or_else(|| ApiError::not_found(format!("Cluster not found: id={cid}")))?;
+        .ok_or_else(|| ops::cluster_not_found(cid))?;
     let body = parse_body(&body)?;
     let list = body
         .get("tenantParamList")
         .and_then(Value::as_array)
         .filter(|a| !a.is_empty())
         .ok_or_else(|| {
-            ApiError::bad("tenantParamList must be a non-empty array")
-                .with_target("tenantParamList")
+            ApiError::bad(tr(
+                "tenantParamList must be a non-empty array",
+                "tenantParamList 必须是非空数组",
+            ))
+            .with_target("tenantParamList")
         })?;
     let pairs = ops::validate_pairs(world, engine, cid, list, "tenantParamList")?;
     let ids = ops::switchover(world, engine, cid, pairs);
@@ -340,7 +361,7 @@ async fn failover(State(st): State<Shared>, Path(id): Path<String>, body: Bytes)
     let crate::Sim { world, engine, .. } = &mut *sim;
     world
         .cluster(cid)
-        .ok_or_else(|| ApiError::not_found(format!("Cluster not found: id={cid}")))?;
+        .ok_or_else(|| ops::cluster_not_found(cid))?;
     let body = parse_body(&body)?;
     let ids = ops::failover(world, engine, cid, &body)?;
     let tasks: Vec<Value> = ids
@@ -387,7 +408,11 @@ async fn list_tasks(State(st): State<Shared>, q: Q) -> ApiResult {
         field.as_str(),
         "id" | "createTime" | "startTime" | "finishTime" | "name" | "status"
     ) {
-        return Err(ApiError::bad(format!("Unsupported sort field {field:?}")).with_target("sort"));
+        return Err(ApiError::bad(tr(
+            format!("Unsupported sort field {field:?}"),
+            format!("不支持的排序字段 {field:?}"),
+        ))
+        .with_target("sort"));
     }
     let desc = dir.trim().eq_ignore_ascii_case("desc");
     let sim = st.lock();
@@ -398,7 +423,10 @@ async fn list_tasks(State(st): State<Shared>, q: Q) -> ApiResult {
         .filter(|t| statuses.is_empty() || statuses.iter().any(|x| x == t.status))
         .filter(|t| cluster.is_none_or(|c| t.cluster_id == Some(c)))
         .filter(|t| tenant.is_none_or(|c| t.tenant_id == Some(c)))
-        .filter(|t| t.name.to_lowercase().contains(&name))
+        .filter(|t| {
+            t.name.to_lowercase().contains(&name)
+                || crate::i18n::name_in(&t.name, crate::i18n::Lang::Zh).contains(&name)
+        })
         .filter(|_| kind.as_deref().is_none_or(|k| k == "MANUAL"))
         .collect();
     tasks.sort_by_cached_key(|t| sort_key(t, &field));
@@ -413,8 +441,12 @@ async fn list_tasks(State(st): State<Shared>, q: Q) -> ApiResult {
 }
 
 fn task_id(s: &str) -> Result<u64, ApiError> {
-    s.parse()
-        .map_err(|_| ApiError::bad(format!("Invalid task id {s:?}")))
+    s.parse().map_err(|_| {
+        ApiError::bad(tr(
+            format!("Invalid task id {s:?}"),
+            format!("任务 id {s:?} 无效"),
+        ))
+    })
 }
 
 async fn get_task(State(st): State<Shared>, Path(id): Path<String>) -> ApiResult {
@@ -448,8 +480,12 @@ async fn rollback_task(State(st): State<Shared>, Path(id): Path<String>) -> ApiR
 fn ids(id: &str, sid: &str) -> Result<(u64, u64), ApiError> {
     Ok((
         task_id(id)?,
-        sid.parse()
-            .map_err(|_| ApiError::bad(format!("Invalid subtask id {sid:?}")))?,
+        sid.parse().map_err(|_| {
+            ApiError::bad(tr(
+                format!("Invalid subtask id {sid:?}"),
+                format!("子任务 id {sid:?} 无效"),
+            ))
+        })?,
     ))
 }
 
@@ -459,7 +495,7 @@ fn subtask_value(sim: &crate::Sim, id: u64, sid: u64) -> ApiResult {
         .index
         .get(&sid)
         .map(|&i| &t.subtasks[i])
-        .ok_or_else(|| ApiError::not_found(format!("Subtask instance not found: id={sid}")))?;
+        .ok_or_else(|| ApiError::subtask_not_found(sid))?;
     Ok(ok(Engine::subtask_json(s)))
 }
 
@@ -502,6 +538,6 @@ async fn subtask_log(
         .index
         .get(&sid)
         .map(|&i| &t.subtasks[i])
-        .ok_or_else(|| ApiError::not_found(format!("Subtask instance not found: id={sid}")))?;
+        .ok_or_else(|| ApiError::subtask_not_found(sid))?;
     Ok(ok(json!({"log": s.log})))
 }

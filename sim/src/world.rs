@@ -13,6 +13,7 @@
 //!   1102 `mysql_orders_sb` (STANDBY of 1004, zone1..zone3, S1), 1103 `oracle_hr` (ORACLE, PRIMARY, zone1..zone3, S2)
 //! - tenants in cluster 3: 1201 `oracle_hr_sb` (STANDBY of 1103, zone1..zone3, S2),
 //!   1202 `mysql_legacy` (MYSQL, PRIMARY, zone1..zone3, S1)
+//! - a `sys` tenant in every cluster (1000, 1100, 1200; obTenantId 1): never switched over
 //! - unit specs: 1 S1, 2 S2, 3 S4, 4 S8 (SYSTEM), 1000001 C1 (CUSTOM)
 //!
 //! Pairs: 1002/1003 within cluster 1; 1001/1101 and 1004/1102 across clusters 1 and 2 (so a batch
@@ -36,7 +37,14 @@ pub struct Cluster {
     pub name: String,
     pub ob_cluster_id: u64,
     pub ob_version: String,
+    /// PRIMARY or STANDBY (the cluster of a drill's standby tenants).
+    #[serde(rename = "type", default = "primary")]
+    pub kind: String,
     pub zones: Vec<Zone>,
+}
+
+fn primary() -> String {
+    "PRIMARY".into()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -62,6 +70,12 @@ pub struct Tenant {
     #[serde(default)]
     pub primary_tenant_id: Option<u64>,
     pub replicas: Vec<Replica>,
+    /// OceanBase's `primary_zone` (`zone1;zone2,zone3`); absent means every replica zone, `;`-joined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_zone: Option<String>,
+    /// How far a standby's log sync lags, in seconds; above 0 the switchover pre-check fails.
+    #[serde(default)]
+    pub lag_seconds: u64,
 }
 
 fn normal() -> String {
@@ -92,13 +106,14 @@ pub struct UnitSpec {
 
 const CREATE_TIME: &str = "2024-05-20T10:00:00+08:00";
 
-fn cluster(id: u64, name: &str, version: &str, zones: usize) -> Cluster {
+pub fn cluster(id: u64, name: &str, version: &str, zones: usize) -> Cluster {
     let regions = ["hangzhou", "shanghai", "beijing"];
     Cluster {
         id,
         name: name.into(),
         ob_cluster_id: 100 + id,
         ob_version: version.into(),
+        kind: primary(),
         zones: (1..=zones)
             .map(|z| Zone {
                 name: format!("zone{z}"),
@@ -110,7 +125,7 @@ fn cluster(id: u64, name: &str, version: &str, zones: usize) -> Cluster {
     }
 }
 
-fn tenant(
+pub fn tenant(
     id: u64,
     cluster_id: u64,
     name: &str,
@@ -142,6 +157,17 @@ fn tenant(
                 unit_count: 1,
             })
             .collect(),
+        primary_zone: None,
+        lag_seconds: 0,
+    }
+}
+
+/// The `sys` tenant of a cluster: a replica in each of its zones.
+pub fn sys_tenant(id: u64, c: &Cluster) -> Tenant {
+    let zones: Vec<&str> = c.zones.iter().map(|z| z.name.as_str()).collect();
+    Tenant {
+        ob_tenant_id: 1,
+        ..tenant(id, c.id, "sys", "MYSQL", None, &zones, "S1")
     }
 }
 
@@ -161,13 +187,16 @@ impl Default for World {
     fn default() -> Self {
         let z12 = ["zone1", "zone2"];
         let z123 = ["zone1", "zone2", "zone3"];
+        let clusters = vec![
+            cluster(1, "obcluster-hz", "4.2.1.0", 4),
+            cluster(2, "obcluster-sh", "4.2.1.0", 3),
+            cluster(3, "obcluster-legacy", "4.1.0.2", 5),
+        ];
         World {
-            clusters: vec![
-                cluster(1, "obcluster-hz", "4.2.1.0", 4),
-                cluster(2, "obcluster-sh", "4.2.1.0", 3),
-                cluster(3, "obcluster-legacy", "4.1.0.2", 5),
-            ],
             tenants: vec![
+                sys_tenant(1000, &clusters[0]),
+                sys_tenant(1100, &clusters[1]),
+                sys_tenant(1200, &clusters[2]),
                 tenant(1001, 1, "mysql_app", "MYSQL", None, &z12, "S2"),
                 tenant(1002, 1, "oracle_crm", "ORACLE", None, &z123, "S4"),
                 tenant(
@@ -202,6 +231,7 @@ impl Default for World {
                 spec(4, "S8", 8.0, 32, "SYSTEM"),
                 spec(1_000_001, "C1", 1.5, 6, "CUSTOM"),
             ],
+            clusters,
         }
     }
 }
@@ -215,6 +245,9 @@ impl World {
     }
     pub fn tenant_mut(&mut self, id: u64) -> Option<&mut Tenant> {
         self.tenants.iter_mut().find(|t| t.id == id)
+    }
+    pub fn is_sys(t: &Tenant) -> bool {
+        t.ob_tenant_id == 1 || t.name == "sys"
     }
     pub fn spec(&self, name: &str) -> Option<&UnitSpec> {
         self.unit_specs.iter().find(|s| s.name == name)
@@ -247,7 +280,7 @@ impl World {
             "standbyClusters": [],
             "status": "RUNNING",
             "tenantCount": self.tenants.iter().filter(|t| t.cluster_id == c.id).count(),
-            "type": "PRIMARY",
+            "type": c.kind,
             "zones": c.zones.iter().enumerate().map(|(i, z)| json!({
                 "idcId": i + 1,
                 "idcName": z.idc_name,
@@ -319,13 +352,20 @@ impl World {
             .join(", ")
     }
 
+    pub fn primary_zone(t: &Tenant) -> String {
+        t.primary_zone.clone().unwrap_or_else(|| {
+            let zones: Vec<&str> = t.replicas.iter().map(|r| r.zone_name.as_str()).collect();
+            zones.join(";")
+        })
+    }
+
     pub fn tenant_json(&self, t: &Tenant) -> Value {
         let c = self.cluster(t.cluster_id);
         let zones: Vec<&str> = t.replicas.iter().map(|r| r.zone_name.as_str()).collect();
         let mut v = json!({
             "clusterId": t.cluster_id,
             "clusterName": c.map(|c| c.name.clone()).unwrap_or_default(),
-            "clusterType": "PRIMARY",
+            "clusterType": c.map(|c| c.kind.clone()).unwrap_or_else(primary),
             "createTime": CREATE_TIME,
             "id": t.id,
             "locality": Self::locality(t),
@@ -335,7 +375,7 @@ impl World {
             "obClusterId": c.map(|c| c.ob_cluster_id).unwrap_or_default(),
             "obTenantId": t.ob_tenant_id,
             "obVersion": c.map(|c| c.ob_version.clone()).unwrap_or_default(),
-            "primaryZone": zones.join(";"),
+            "primaryZone": Self::primary_zone(t),
             "readonly": false,
             "status": t.status,
             "zoneList": zones.join(";"),
@@ -343,6 +383,15 @@ impl World {
         });
         if let Some(p) = t.primary_tenant_id {
             v["primaryTenantId"] = json!(p);
+        }
+        if t.tenant_role == "STANDBY" {
+            let sync = if t.lag_seconds > 0 {
+                "SYNC_DELAYED"
+            } else {
+                "NORMAL_SYNC"
+            };
+            v["syncStatus"] = json!(sync);
+            v["logLagSeconds"] = json!(t.lag_seconds);
         }
         v
     }

@@ -1,27 +1,10 @@
 //! Deterministic generators of OCP-like subtask DAGs for tests and benchmarks.
 
 use super::graph::NodeSpec;
+use crate::rng::Rng;
 
 /// First id handed out, so ids look like OCP subtask ids rather than indices.
 const BASE_ID: i64 = 100_000;
-
-/// SplitMix64: a tiny seeded generator, identical on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + (self.next() % (hi - lo + 1) as u64) as usize
-    }
-}
 
 /// Collects nodes by index with their upstream indices, then fills both id lists consistently.
 #[derive(Default)]
@@ -102,19 +85,20 @@ pub fn fan(n: usize, width: usize) -> Vec<NodeSpec> {
 /// Random layers of 1–8 nodes; every node past the first layer has 1–3 upstreams picked
 /// from the previous 1–3 layers.
 pub fn layered(n: usize, seed: u64) -> Vec<NodeSpec> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
+    let mut range = |lo: usize, hi: usize| rng.range(lo as u64, hi as u64) as usize;
     let mut b = Builder::default();
     let mut layers: Vec<std::ops::Range<usize>> = Vec::new();
     while b.ups.len() < n {
-        let width = rng.range(1, 8).min(n - b.ups.len());
+        let width = range(1, 8).min(n - b.ups.len());
         let start = b.ups.len();
         for _ in 0..width {
             let mut ups = Vec::new();
             if !layers.is_empty() {
-                for _ in 0..rng.range(1, 3) {
-                    let back = rng.range(1, 3.min(layers.len()));
+                for _ in 0..range(1, 3) {
+                    let back = range(1, 3.min(layers.len()));
                     let r = &layers[layers.len() - back];
-                    ups.push(rng.range(r.start, r.end - 1));
+                    ups.push(range(r.start, r.end - 1));
                 }
                 ups.sort_unstable();
                 ups.dedup();

@@ -1,27 +1,22 @@
-//! Shared test harness: an in-process simulator on an ephemeral loopback port, an HTTP client,
-//! bounded polling, and the key/type comparison against OCP samples.
+//! Shared test harness: the simulator's testing handle with an HTTP client, bounded polling, and
+//! the key/type comparison against OCP samples.
 #![allow(dead_code)]
 
+use ocp_sim::testing::SimHandle;
 use ocp_sim::Config;
 use serde_json::Value;
-use std::time::{Duration, Instant};
-use tokio::sync::oneshot;
+use std::time::Duration;
 
 pub const USER: &str = "admin";
 pub const PASS: &str = "ocp-sim-admin";
 
+/// How many polls a wait makes before it fails, a few milliseconds apart.
+const POLLS: usize = 5_000;
+
 pub struct Sim {
     pub base: String,
     pub http: reqwest::Client,
-    stop: Option<oneshot::Sender<()>>,
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-    }
+    pub handle: SimHandle,
 }
 
 pub fn config(step_ms: u64) -> Config {
@@ -35,23 +30,14 @@ pub fn config(step_ms: u64) -> Config {
 }
 
 pub async fn start(cfg: Config) -> Sim {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (tx, rx) = oneshot::channel::<()>();
-    tokio::spawn(async move {
-        ocp_sim::serve(listener, cfg, async {
-            let _ = rx.await;
-        })
-        .await
-        .unwrap();
-    });
+    let handle = SimHandle::start(cfg).await.unwrap();
     Sim {
-        base: format!("http://{addr}"),
+        base: handle.base.clone(),
         http: reqwest::Client::builder()
             .cookie_store(true)
             .build()
             .unwrap(),
-        stop: Some(tx),
+        handle,
     }
 }
 
@@ -64,21 +50,31 @@ impl Sim {
         format!("{}{}", self.base, path)
     }
     pub async fn get(&self, path: &str) -> (u16, Value) {
+        self.get_in(path, "en-US").await
+    }
+    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        self.post_in(path, body, "en-US").await
+    }
+    /// GET with `Accept-Language: lang`.
+    pub async fn get_in(&self, path: &str, lang: &str) -> (u16, Value) {
         let r = self
             .http
             .get(self.url(path))
             .basic_auth(USER, Some(PASS))
+            .header("accept-language", lang)
             .send()
             .await
             .unwrap();
         let s = r.status().as_u16();
         (s, r.json().await.unwrap())
     }
-    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+    /// POST with `Accept-Language: lang`.
+    pub async fn post_in(&self, path: &str, body: Value, lang: &str) -> (u16, Value) {
         let r = self
             .http
             .post(self.url(path))
             .basic_auth(USER, Some(PASS))
+            .header("accept-language", lang)
             .json(&body)
             .send()
             .await
@@ -106,20 +102,28 @@ impl Sim {
         assert_eq!(s, 200, "{v}");
         v["data"].clone()
     }
-    /// Polls the task every few ms until `done` holds, for at most 10 s.
+    /// Polls the task every few ms until `done` holds, at most [`POLLS`] times.
     pub async fn wait_task(&self, id: u64, what: &str, done: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let t = self.task(id).await;
+        let mut t = Value::Null;
+        for _ in 0..POLLS {
+            t = self.task(id).await;
             if done(&t) {
                 return t;
             }
-            assert!(
-                Instant::now() < deadline,
-                "task {id} never reached {what}: {t}"
-            );
-            tokio::time::sleep(Duration::from_millis(3)).await;
+            tokio::time::sleep(Duration::from_millis(2)).await;
         }
+        panic!("task {id} never reached {what}: {t}")
+    }
+    /// The request log of `GET /_sim/requests`.
+    pub async fn requests(&self) -> Value {
+        let r = self
+            .http
+            .get(self.url("/_sim/requests"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        r.json::<Value>().await.unwrap()["data"].clone()
     }
     pub async fn wait_status(&self, id: u64, status: &str) -> Value {
         self.wait_task(id, status, |t| t["status"] == status).await
@@ -240,4 +244,31 @@ pub fn fields(err: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+pub fn zones_of(t: &Value) -> Vec<String> {
+    t["zones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| z["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// An add-replica of one FULL S1 replica in `zone` on cluster 1 that fails at subtask `step`.
+pub async fn failed_add(sim: &Sim, tenant: u64, zone: &str, step: &str) -> (u64, Value) {
+    sim.control(
+        "/_sim/fail",
+        serde_json::json!({"next": true, "subtaskName": step}),
+    )
+    .await;
+    let (s, v) = sim
+        .post(
+            &format!("/api/v2/ob/clusters/1/tenants/{tenant}/addReplica"),
+            add_body(&[(zone, "FULL", "S1", 1)]),
+        )
+        .await;
+    assert_eq!(s, 200, "{v}");
+    let id = v["data"]["id"].as_u64().unwrap();
+    (id, sim.wait_status(id, "FAILED").await)
 }
