@@ -72,7 +72,9 @@ pub fn TaskAlerts() -> impl IntoView {
                 for e in &events {
                     title::note_unseen(e);
                     let (navigate, id) = (navigate.clone(), task_of(e));
-                    notify(&describe(e), move || navigate(&routes::task(id), Default::default()));
+                    notify(&describe(e), move || {
+                        navigate(&routes::task(id), Default::default())
+                    });
                 }
             }
         });

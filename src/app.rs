@@ -1,12 +1,12 @@
 //! The app shell: header with the signed-in user, navigation, routes, and the sign-in dialog.
 
+use crate::alerts::TaskAlerts;
 use crate::api::{self, Api};
+use crate::hub::{use_hub, Hub};
 use crate::pages::{
     AddReplicaPage, BatchPage, NotFound, SignInDialog, SignInPage, SwitchoverPage, TaskListPage,
     TaskPage,
 };
-use crate::alerts::TaskAlerts;
-use crate::hub::{use_hub, Hub};
 use crate::session::{self, use_session, Credentials, Session};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
@@ -138,7 +138,13 @@ fn Indicator() -> impl IntoView {
             i.running
         }
     };
-    let failed_class = move || if count(true) > 0 { "ind ind-failed" } else { "ind" };
+    let failed_class = move || {
+        if count(true) > 0 {
+            "ind ind-failed"
+        } else {
+            "ind"
+        }
+    };
     view! {
         <div class="indicator" data-testid="indicator">
             <A href=format!("{}?status=RUNNING", routes::TASKS) attr:class="ind ind-running" attr:data-testid="indicator-running"

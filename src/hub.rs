@@ -109,8 +109,7 @@ impl Hub {
     async fn send(self, api: &Api, req: &Request) -> Result<(), Outcome> {
         let result = match req {
             Request::Detail { id } => api::get_task(api, *id).await.map(|t| {
-                self.watcher
-                    .update_value(|w| w.apply_detail(t, now_ms()));
+                self.watcher.update_value(|w| w.apply_detail(t, now_ms()));
             }),
             Request::List { page } => {
                 let q = req.query().unwrap_or_default();

@@ -78,8 +78,14 @@ mod tests {
     fn badge_counts_failures_apart_from_other_endings() {
         let mut u = Unseen::default();
         assert_eq!(u.badge(), "");
-        u.add(&Event::Failed { id: 1, step_name: None });
-        assert_eq!(document_title(&u.badge(), "Batch"), "(1 failed) Batch · OCP tenant console");
+        u.add(&Event::Failed {
+            id: 1,
+            step_name: None,
+        });
+        assert_eq!(
+            document_title(&u.badge(), "Batch"),
+            "(1 failed) Batch · OCP tenant console"
+        );
         u.add(&Event::Succeeded { id: 2 });
         u.add(&Event::RolledBack { id: 3 });
         assert_eq!(u.badge(), "(1 failed, 2 finished) ");
@@ -87,7 +93,10 @@ mod tests {
 
     #[test]
     fn sentences_name_the_task_and_the_failed_step() {
-        let e = Event::Failed { id: 7, step_name: Some("Switch roles".into()) };
+        let e = Event::Failed {
+            id: 7,
+            step_name: Some("Switch roles".into()),
+        };
         assert_eq!(describe(&e), "Task 7 failed at “Switch roles”");
         assert_eq!(task_of(&e), 7);
         assert_eq!(describe(&Event::RolledBack { id: 8 }), "Task 8 rolled back");

@@ -83,32 +83,6 @@ pub enum Outcome {
     Failed,
 }
 
-impl Outcome {
-    /// Classifies an HTTP status. `finished` is used for 2xx; `reset_secs` for 429.
-    pub fn from_http_status(status: u16, finished: bool, reset_secs: Option<u64>) -> Self {
-        match status {
-            200..=299 => Outcome::Ok { finished },
-            401 => Outcome::Unauthorized,
-            429 => Outcome::RateLimited { reset_secs },
-            _ => Outcome::Failed,
-        }
-    }
-}
-
-/// Reads the seconds until reset from a `RateLimit-Reset` value (`"30"`) or a structured
-/// `RateLimit` value (`"limit=10, remaining=0, reset=30"`).
-pub fn parse_rate_limit_reset(value: &str) -> Option<u64> {
-    let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(secs);
-    }
-    value
-        .split([',', ';'])
-        .filter_map(|part| part.split_once('='))
-        .find(|(key, _)| key.trim().eq_ignore_ascii_case("reset"))
-        .and_then(|(_, v)| v.trim().trim_matches('"').parse().ok())
-}
-
 /// What the UI should show about a [`Poller`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PollStatus {
@@ -129,17 +103,6 @@ pub enum PollStatus {
     Unauthorized,
     /// The tab is hidden and the configuration stops polling while hidden.
     Paused,
-}
-
-/// Long-run situations for [`Poller::requests_per_minute`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SteadyState {
-    /// A running task in a visible tab.
-    RunningVisible,
-    /// A running task in a hidden tab.
-    RunningHidden,
-    /// A task in a final state.
-    Finished,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -330,16 +293,6 @@ impl Poller {
         self.failures
     }
 
-    /// Requests per minute in a steady state with instant responses, for reporting.
-    pub fn requests_per_minute(cfg: &PollConfig, state: SteadyState) -> f64 {
-        let per_minute = |interval: u64| 60_000.0 / interval.max(1) as f64;
-        match state {
-            SteadyState::RunningVisible => per_minute(cfg.interval_ms),
-            SteadyState::RunningHidden => cfg.hidden_interval_ms.map_or(0.0, per_minute),
-            SteadyState::Finished => 0.0,
-        }
-    }
-
     fn record_failure(&mut self) -> u64 {
         self.failures = self.failures.saturating_add(1);
         let (lo, hi) = self.cfg.backoff_bounds_ms(self.failures);
@@ -462,10 +415,6 @@ mod tests {
             "{sent} requests in 10 hidden minutes"
         );
         assert_eq!(p.status(), PollStatus::Live);
-        assert!(
-            (Poller::requests_per_minute(p.config(), SteadyState::RunningHidden) - 2.0).abs()
-                < 1e-9
-        );
     }
 
     #[test]
@@ -669,50 +618,6 @@ mod tests {
         p.start(now + 1_010);
         p.finish(now + 1_010, Outcome::Failed);
         assert_eq!(p.config().backoff_ms(p.failures()), 1_000);
-    }
-
-    #[test]
-    fn requests_per_minute_per_steady_state() {
-        let cfg = PollConfig::default();
-        let rpm = |s| Poller::requests_per_minute(&cfg, s);
-        assert_eq!(rpm(SteadyState::RunningVisible), 60.0);
-        assert_eq!(rpm(SteadyState::RunningHidden), 2.0);
-        assert_eq!(rpm(SteadyState::Finished), 0.0);
-        let stop = PollConfig {
-            hidden_interval_ms: None,
-            ..cfg.clone()
-        };
-        assert_eq!(
-            Poller::requests_per_minute(&stop, SteadyState::RunningHidden),
-            0.0
-        );
-    }
-
-    #[test]
-    fn outcome_from_http_status_and_reset_header() {
-        assert_eq!(
-            Outcome::from_http_status(200, true, None),
-            Outcome::Ok { finished: true }
-        );
-        assert_eq!(
-            Outcome::from_http_status(401, false, None),
-            Outcome::Unauthorized
-        );
-        assert_eq!(
-            Outcome::from_http_status(429, false, Some(5)),
-            Outcome::RateLimited {
-                reset_secs: Some(5)
-            }
-        );
-        assert_eq!(Outcome::from_http_status(503, false, None), Outcome::Failed);
-        assert_eq!(Outcome::from_http_status(403, false, None), Outcome::Failed);
-        assert_eq!(parse_rate_limit_reset(" 30 "), Some(30));
-        assert_eq!(
-            parse_rate_limit_reset("limit=10, remaining=0, reset=7"),
-            Some(7)
-        );
-        assert_eq!(parse_rate_limit_reset("soon"), None);
-        assert_eq!(parse_rate_limit_reset("-3"), None);
     }
 }
 

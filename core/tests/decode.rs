@@ -238,3 +238,33 @@ proptest! {
         let _ = decode_response::<TaskInstance>(200, Some(&s), &s);
     }
 }
+
+/// The live path from an HTTP answer to the poll schedule: decode, then `poll_outcome`.
+#[test]
+fn answers_steer_the_poll_schedule() {
+    use ocp_core::poll::Outcome;
+    let err = |status: u16, reset: Option<&str>| {
+        let body = format!(
+            r#"{{"successful":false,"status":{status},"traceId":"t","error":{{"code":1,"message":"m"}}}}"#
+        );
+        decode_response::<Value>(status, reset, &body)
+            .unwrap_err()
+            .poll_outcome()
+    };
+    assert_eq!(err(401, None), Outcome::Unauthorized);
+    assert_eq!(
+        err(429, Some("7")),
+        Outcome::RateLimited {
+            reset_secs: Some(7)
+        }
+    );
+    assert_eq!(err(429, None), Outcome::RateLimited { reset_secs: None });
+    assert_eq!(err(503, None), Outcome::Failed);
+    assert_eq!(err(403, None), Outcome::Failed);
+    assert_eq!(
+        decode_response::<Value>(200, None, "<html>proxy</html>")
+            .unwrap_err()
+            .poll_outcome(),
+        Outcome::Failed
+    );
+}

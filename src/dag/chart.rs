@@ -36,7 +36,6 @@ fn focus_node(root: &web_sys::Element, id: i64) -> bool {
         .unwrap_or(false)
 }
 
-
 /// Small graphs open fitted to the screen. Large ones open at reading size on the current step (or the
 /// first node): a fitted 1,000-node chart is unreadable and costs every node's DOM; "Fit" is one click.
 fn initial_view(dag: &LiveDag, large: bool, w: f64, h: f64) -> Viewport {

@@ -211,7 +211,10 @@ mod tests {
     fn a_long_chain_opens_readable_not_fitted() {
         let l = chain(10);
         let h = chart_height(&l, 240.0, 640.0);
-        assert!(Viewport::fit(&l, 960.0, h).scale < READ_SCALE, "the chain fits only below reading size");
+        assert!(
+            Viewport::fit(&l, 960.0, h).scale < READ_SCALE,
+            "the chain fits only below reading size"
+        );
         let v = Viewport::open(&l, None, 960.0, h);
         assert!(v.scale >= READ_SCALE);
         let (_, y0, _, _) = v.visible_rect(960.0, h, 0.0);
@@ -219,7 +222,10 @@ mod tests {
         let focus = &l.nodes[6];
         let v = Viewport::open(&l, Some(focus), 960.0, h);
         let r = v.visible_rect(960.0, h, 0.0);
-        assert!(intersects((focus.x, focus.y, focus.x + focus.w, focus.y + focus.h), r));
+        assert!(intersects(
+            (focus.x, focus.y, focus.x + focus.w, focus.y + focus.h),
+            r
+        ));
     }
 
     #[test]
@@ -227,7 +233,8 @@ mod tests {
         let l = chain(2);
         let v = Viewport::open(&l, None, 960.0, 520.0);
         assert_eq!(v, Viewport::fit(&l, 960.0, 520.0));
-        let centre = |v: &Viewport, w: f64, h: f64| ((w / 2.0 - v.tx) / v.scale, (h / 2.0 - v.ty) / v.scale);
+        let centre =
+            |v: &Viewport, w: f64, h: f64| ((w / 2.0 - v.tx) / v.scale, (h / 2.0 - v.ty) / v.scale);
         let r = v.resized((960.0, 520.0), (600.0, 520.0));
         let (a, b) = (centre(&v, 960.0, 520.0), centre(&r, 600.0, 520.0));
         assert!((a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);

@@ -33,7 +33,8 @@ const FILTERS: [(&str, Option<StateFilter>); 5] = [
 #[component]
 pub fn BatchPage() -> impl IntoView {
     let query = use_query_map();
-    let ids = query.with_untracked(|q| ocp_core::routes::parse_ids(&q.get("ids").unwrap_or_default()));
+    let ids =
+        query.with_untracked(|q| ocp_core::routes::parse_ids(&q.get("ids").unwrap_or_default()));
     let key = query.with_untracked(|q| q.get("record").and_then(|k| k.parse::<u64>().ok()));
     let record = key.and_then(batch_store::load);
     let mut ids = ids;
@@ -61,7 +62,11 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
     let record = RwSignal::new(record);
     let filter = RwSignal::new(None::<StateFilter>);
     let tick = RwSignal::new(now_ms());
-    let ticker = set_interval_with_handle(move || tick.set(now_ms()), std::time::Duration::from_secs(1)).ok();
+    let ticker = set_interval_with_handle(
+        move || tick.set(now_ms()),
+        std::time::Duration::from_secs(1),
+    )
+    .ok();
     on_cleanup(move || {
         if let Some(t) = ticker {
             t.clear();
@@ -73,7 +78,12 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
     });
     let shown = Memo::new(move |_| {
         let f = filter.get();
-        all_rows.with(|rs| rs.iter().filter(|r| f.is_none_or(|f| f.accepts(r.state))).cloned().collect::<Vec<_>>())
+        all_rows.with(|rs| {
+            rs.iter()
+                .filter(|r| f.is_none_or(|f| f.accepts(r.state)))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let counts = Memo::new(move |_| all_rows.with(|r| state_counts(r)));
 
@@ -109,7 +119,11 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
     Effect::new({
         let api = api.clone();
         move |_| {
-            let needed = record.with(|r| r.as_ref().map(|r| hub.with(|w| pairs_needing_verify(r, w))).unwrap_or_default());
+            let needed = record.with(|r| {
+                r.as_ref()
+                    .map(|r| hub.with(|w| pairs_needing_verify(r, w)))
+                    .unwrap_or_default()
+            });
             if needed.is_empty() || verifying.get_value() {
                 return;
             }
@@ -123,7 +137,10 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
                 match result {
                     Ok(page) => {
                         let role = |id: i64| {
-                            page.contents.iter().find(|t| t.id == id).and_then(|t| t.tenant_role.clone())
+                            page.contents
+                                .iter()
+                                .find(|t| t.id == id)
+                                .and_then(|t| t.tenant_role.clone())
                         };
                         record.update(|r| {
                             if let Some(r) = r {
@@ -152,9 +169,17 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
         let rows = all_rows.get_untracked();
         let stamp = rec.as_ref().map(|r| r.started_ms).unwrap_or_else(now_ms);
         if json {
-            download(&format!("switchover_{stamp}.json"), "application/json", &to_json(rec.as_ref(), &rows));
+            download(
+                &format!("switchover_{stamp}.json"),
+                "application/json",
+                &to_json(rec.as_ref(), &rows),
+            );
         } else {
-            download(&format!("switchover_{stamp}.csv"), "text/csv", &to_csv(rec.as_ref(), &rows));
+            download(
+                &format!("switchover_{stamp}.csv"),
+                "text/csv",
+                &to_csv(rec.as_ref(), &rows),
+            );
         }
     };
 
@@ -177,7 +202,8 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
             .map(|l| view! { <li>{l}</li> })
             .collect_view()
     };
-    let row_keys = move || shown.with(|rs| rs.iter().map(|r| (r.task_id, r.pair)).collect::<Vec<_>>());
+    let row_keys =
+        move || shown.with(|rs| rs.iter().map(|r| (r.task_id, r.pair)).collect::<Vec<_>>());
 
     view! {
         <div class="board">
@@ -257,8 +283,16 @@ fn failed_lines(rows: &[BoardRow]) -> Vec<String> {
         .filter(|r| r.state == RowState::Failed)
         .filter_map(|r| {
             let id = r.task_id?;
-            let step = r.step.as_ref().map(|s| format!(", failed at “{s}”")).unwrap_or_default();
-            Some(format!("Task {id}: {} → {}{step}", r.primary.label(), r.standby.label()))
+            let step = r
+                .step
+                .as_ref()
+                .map(|s| format!(", failed at “{s}”"))
+                .unwrap_or_default();
+            Some(format!(
+                "Task {id}: {} → {}{step}",
+                r.primary.label(),
+                r.standby.label()
+            ))
         })
         .collect()
 }

@@ -18,7 +18,9 @@ const LOG_LINES: usize = 20;
 fn state_class(s: RowState) -> &'static str {
     match s {
         RowState::Failed => "failed",
-        RowState::Running | RowState::Retrying | RowState::RollingBack | RowState::Finishing => "running",
+        RowState::Running | RowState::Retrying | RowState::RollingBack | RowState::Finishing => {
+            "running"
+        }
         RowState::Successful => "successful",
         RowState::RolledBack => "rolled-back",
         RowState::Unknown => "pending",
@@ -35,7 +37,9 @@ pub fn BoardRowView(
     hub: Hub,
 ) -> impl IntoView {
     let api = expect_context::<Api>();
-    let get = move |f: fn(&BoardRow) -> String| move || row.with(|r| r.as_ref().map(f).unwrap_or_default());
+    let get = move |f: fn(&BoardRow) -> String| {
+        move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
+    };
     let task_id = row.with_untracked(|r| r.as_ref().and_then(|r| r.task_id));
     let log = RwSignal::new(None::<Result<String, ApiError>>);
     let log_open = RwSignal::new(false);
@@ -47,8 +51,12 @@ pub fn BoardRowView(
         log_open.set(true);
         let Some(id) = task_id else { return };
         let failed = hub.with(|w| {
-            w.task(id)
-                .and_then(|t| t.subtasks.iter().find(|s| s.status == SubtaskStatus::Failed).map(|s| s.id))
+            w.task(id).and_then(|t| {
+                t.subtasks
+                    .iter()
+                    .find(|s| s.status == SubtaskStatus::Failed)
+                    .map(|s| s.id)
+            })
         });
         let Some(sid) = failed else {
             log.set(Some(Ok(String::new())));
@@ -72,7 +80,11 @@ pub fn BoardRowView(
     let verify = move || {
         let v = row.with(|r| r.as_ref().map(|r| r.verify))?;
         let p = pair.get()?;
-        let roles = |r: &Option<(String, String)>| r.as_ref().map(|(a, b)| format!("{a} / {b}")).unwrap_or_else(|| "?".into());
+        let roles = |r: &Option<(String, String)>| {
+            r.as_ref()
+                .map(|(a, b)| format!("{a} / {b}"))
+                .unwrap_or_else(|| "?".into())
+        };
         let class = match v {
             VerifyState::Swapped => "verify ok",
             VerifyState::NotSwapped => "verify bad",
@@ -141,7 +153,8 @@ pub fn BoardRowView(
 #[component]
 pub fn NotifyButton() -> impl IntoView {
     let permission = RwSignal::new(notification_permission());
-    move || match permission.get().as_str() {
+    move || {
+        match permission.get().as_str() {
         "granted" => view! { <span class="muted small" data-testid="notify-state">"Notifications on"</span> }.into_any(),
         "denied" => view! { <span class="muted small" data-testid="notify-state">"Notifications blocked"</span> }.into_any(),
         "unsupported" => ().into_any(),
@@ -149,5 +162,6 @@ pub fn NotifyButton() -> impl IntoView {
             <button type="button" class="secondary" id="notify"
                 on:click=move |_| ask_notification_permission(move |p| permission.set(p))>"Notify me"</button>
         }.into_any(),
+    }
     }
 }
