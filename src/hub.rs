@@ -11,6 +11,8 @@ use ocp_core::watcher::{Event, Indicator, Request, TaskWatcher};
 pub const IDLE_INTERVAL_MS: u64 = 10_000;
 /// While a page watches running tasks closely (the board).
 pub const BUSY_INTERVAL_MS: u64 = 1_000;
+/// While the tab is hidden: slower, yet soon enough for the title badge of a drill left running.
+pub const HIDDEN_INTERVAL_MS: u64 = 5_000;
 
 /// The shared watcher, its readable state, and who asks for what cadence.
 #[derive(Clone, Copy)]
@@ -41,6 +43,7 @@ impl Hub {
         provide_context(hub);
         let cfg = PollConfig {
             interval_ms: BUSY_INTERVAL_MS,
+            hidden_interval_ms: Some(HIDDEN_INTERVAL_MS),
             ..PollConfig::default()
         };
         let last_round = StoredValue::new(None::<u64>);

@@ -4,7 +4,7 @@ use crate::api::{self, Api, TaskQuery};
 use crate::components::{ApiErrorBanner, FieldError};
 use crate::recent;
 use crate::session::use_session;
-use crate::watch::watch;
+use crate::hub::use_hub;
 use gloo_timers::future::TimeoutFuture;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use ocp_core::error::ApiError;
 use ocp_core::model::{PageInfo, TaskInstance, TaskStatus};
-use ocp_core::poll::{Outcome, PollConfig};
+use ocp_core::poll::Outcome;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -124,7 +124,16 @@ pub fn TaskListPage() -> impl IntoView {
         move || alive.store(false, Ordering::Relaxed)
     });
 
-    let statuses = RwSignal::new(Vec::<String>::new());
+    let from_link = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("status"))
+        .unwrap_or_default();
+    let statuses = RwSignal::new(
+        from_link
+            .split(',')
+            .map(|s| s.trim().to_ascii_uppercase())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>(),
+    );
     let cluster = RwSignal::new(None::<i64>);
     let tenant_text = RwSignal::new(String::new());
     let tenant = RwSignal::new(None::<i64>);
@@ -170,22 +179,19 @@ pub fn TaskListPage() -> impl IntoView {
             .tasks
             .with(|t| t.iter().any(|t| t.status == TaskStatus::Running))
     });
-    let refresh = PollConfig {
-        interval_ms: REFRESH_MS,
-        ..PollConfig::default()
-    };
-    watch(refresh, {
-        let (api, alive) = (api.clone(), alive.clone());
-        move || {
+    if let Some(hub) = use_hub() {
+        hub.demand(REFRESH_MS);
+        Effect::new({
             let (api, alive) = (api.clone(), alive.clone());
-            async move {
-                if !any_running.get_untracked() || loader.in_flight.get_value() {
-                    return Outcome::Ok { finished: false };
+            move |seen: Option<u64>| {
+                let rev = hub.revision.get();
+                if seen.is_some_and(|s| s != rev) && any_running.get_untracked() {
+                    loader.load(api.clone(), query.get_untracked(), alive.clone());
                 }
-                loader.fetch(&api, &query.get_untracked(), &alive).await
+                rev
             }
-        }
-    });
+        });
+    }
 
     let clusters = crate::watch::cluster_list(&api);
     let banner = Signal::derive(move || {
