@@ -109,9 +109,15 @@ async fn failed_rows_come_first_with_their_step_and_counts_filter_the_rows() {
             && text(&root, "[data-task-id='3'] [data-testid=task-state]") == "Successful"
     })
     .await;
-    assert_eq!(text(&root, "[data-task-id='1'] [data-testid=step]"), "Switch roles");
+    assert_eq!(
+        text(&root, "[data-task-id='1'] [data-testid=step]"),
+        "Switch roles"
+    );
     assert_eq!(text(&root, "[data-task-id='2'] [data-testid=step]"), "Sync");
-    assert_eq!(text(&root, "[data-task-id='1'] [data-testid=task-state]"), "Failed");
+    assert_eq!(
+        text(&root, "[data-task-id='1'] [data-testid=task-state]"),
+        "Failed"
+    );
     assert!(text(&root, "[data-task-id='2'] .progress-cell").contains("2 / 3"));
     assert_eq!(text(&root, "[data-filter=Failed] .count"), "1");
     assert_eq!(text(&root, "[data-filter=Running] .count"), "1");
@@ -119,7 +125,10 @@ async fn failed_rows_come_first_with_their_step_and_counts_filter_the_rows() {
     click(&root, "[data-filter=Failed]");
     wait_dom(&root, "only the failed row", || row_ids(&root) == ["1"]).await;
     assert_eq!(
-        q(&root, "[data-filter=Failed]").unwrap().get_attribute("aria-pressed").as_deref(),
+        q(&root, "[data-filter=Failed]")
+            .unwrap()
+            .get_attribute("aria-pressed")
+            .as_deref(),
         Some("true")
     );
     go("/");
@@ -133,7 +142,11 @@ async fn retry_all_failed_sends_one_retry_per_failed_task_and_shows_each_answer(
         task(4, "FAILED", 1004, &["SUCCESSFUL", "FAILED"]),
         task(2, "RUNNING", 1002, &["RUNNING", "PENDING"]),
     ]);
-    ok("POST", "/api/v2/tasks/instances/1/retry", task(1, "RUNNING", 1001, &["READY", "PENDING"]));
+    ok(
+        "POST",
+        "/api/v2/tasks/instances/1/retry",
+        task(1, "RUNNING", 1001, &["READY", "PENDING"]),
+    );
     fail(
         "POST",
         "/api/v2/tasks/instances/4/retry",
@@ -148,16 +161,23 @@ async fn retry_all_failed_sends_one_retry_per_failed_task_and_shows_each_answer(
     })
     .await;
     click(&root, "#retry-all");
-    wait_dom(&root, "the confirmation", || q(&root, "[role=dialog]").is_some()).await;
+    wait_dom(&root, "the confirmation", || {
+        q(&root, "[role=dialog]").is_some()
+    })
+    .await;
     let listed = text(&root, "[data-testid=retry-list]");
-    assert!(listed.contains("Task 1") && listed.contains("Task 4") && !listed.contains("Task 2"), "{listed}");
+    assert!(
+        listed.contains("Task 1") && listed.contains("Task 4") && !listed.contains("Task 2"),
+        "{listed}"
+    );
     click(&root, "#confirm");
     if q(&root, "#confirm").is_some() {
         click(&root, "#confirm");
     }
     wait_dom(&root, "both answers", || {
         text(&root, "[data-task-id='4'] [data-testid=retry-result]").contains("20003")
-            && text(&root, "[data-task-id='1'] [data-testid=retry-result]").contains("Retry requested")
+            && text(&root, "[data-task-id='1'] [data-testid=retry-result]")
+                .contains("Retry requested")
     })
     .await;
     assert!(text(&root, "[data-task-id='4'] [data-testid=retry-result]").contains("trace-123abc"));
@@ -176,7 +196,10 @@ async fn retry_all_failed_sends_one_retry_per_failed_task_and_shows_each_answer(
         1,
         "task 1 retried once: {retries:?}"
     );
-    assert!(!retries.iter().any(|p| p.contains("/2/retry")), "{retries:?}");
+    assert!(
+        !retries.iter().any(|p| p.contains("/2/retry")),
+        "{retries:?}"
+    );
     go("/");
 }
 
@@ -194,7 +217,10 @@ async fn the_header_counts_running_and_failed_tasks_with_links_to_the_list() {
     })
     .await;
     assert!(text(&root, "[data-testid=indicator-failed]").contains("1 failed"));
-    let href = q(&root, "[data-testid=indicator-failed]").unwrap().get_attribute("href").unwrap();
+    let href = q(&root, "[data-testid=indicator-failed]")
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
     assert!(href.ends_with("/tasks?status=FAILED"), "{href}");
     go("/");
 }
@@ -208,10 +234,17 @@ async fn a_task_failing_while_the_tab_is_hidden_badges_the_title_and_is_announce
         text(&root, "[data-task-id='2'] [data-testid=task-state]") == "Running"
     })
     .await;
-    assert!(document().title().starts_with("Batch"), "{}", document().title());
+    assert!(
+        document().title().starts_with("Batch"),
+        "{}",
+        document().title()
+    );
     set_hidden(true);
     list(vec![task(2, "FAILED", 1002, &["SUCCESSFUL", "FAILED"])]);
-    wait_long("the title badge", || document().title().starts_with("(1 failed) Batch")).await;
+    wait_long("the title badge", || {
+        document().title().starts_with("(1 failed) Batch")
+    })
+    .await;
     assert!(
         text(&root, "[data-testid=live-status]").contains("Task 2 failed at “Switch roles”"),
         "{}",

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use ocp_core::dag::export::to_svg;
 use ocp_core::dag::keyboard::{arrow_target, layers_of};
 use ocp_core::dag::nodes::{ellipsize, node_label, status_icon};
-use ocp_core::dag::viewport::{intersects, Viewport};
+use ocp_core::dag::viewport::{chart_height, intersects, Viewport};
 use ocp_core::model::SubtaskStatus;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -36,18 +36,18 @@ fn focus_node(root: &web_sys::Element, id: i64) -> bool {
         .unwrap_or(false)
 }
 
-/// Small graphs open fitted to the screen. Large ones open at reading size on the current step (or the
-/// first node): a fitted 1,000-node chart is unreadable and costs every node's DOM; "Fit" is one click.
+/// Graphs open fitted when that is readable. Others open at reading size on the current step (large
+/// ones on the first node when none runs): a fitted 1,000-node chart is unreadable and costs every
+/// node's DOM, a fitted 10-step chain is text at 49 %; "Fit" is one click.
 fn initial_view(dag: &LiveDag, large: bool, w: f64, h: f64) -> Viewport {
-    let target = if large {
-        dag.current_step().or(Some(0))
-    } else {
-        None
-    };
-    match target.and_then(|i| dag.layout.nodes.get(i)) {
-        Some(b) => Viewport::default().center_on(b, w, h),
-        None => Viewport::fit(&dag.layout, w, h),
+    let step = dag.current_step().or(large.then_some(0));
+    let focus = step.and_then(|i| dag.layout.nodes.get(i));
+    if large {
+        if let Some(b) = focus {
+            return Viewport::default().center_on(b, w, h);
+        }
     }
+    Viewport::open(&dag.layout, focus, w, h)
 }
 
 /// The chart of one task shape. `selected` is highlighted; clicking or Enter on a node calls `on_select`.
@@ -56,10 +56,13 @@ pub fn DagChart(
     dag: Arc<LiveDag>,
     #[prop(into)] selected: Signal<Option<i64>>,
     on_select: Callback<i64>,
-    #[prop(default = 520.0)] height: f64,
+    /// Screen height; by default as tall as the drawing at reading size, within 320–640 px.
+    #[prop(optional)]
+    height: Option<f64>,
     #[prop(optional, into)] export_name: Option<String>,
     #[prop(optional)] on_toggle_direction: Option<Callback<()>>,
 ) -> impl IntoView {
+    let height = height.unwrap_or_else(|| chart_height(&dag.layout, 320.0, 640.0));
     let n = dag.nodes.len();
     let cull = n > CULL_ABOVE;
     let container = NodeRef::<html::Div>::new();
@@ -89,6 +92,16 @@ pub fn DagChart(
             }
         });
     }
+
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        let before = size.get_untracked();
+        if let Some(w) = measure() {
+            if (w - before.0).abs() > 0.5 {
+                viewport.update(|v| *v = v.resized(before, (w, height)));
+            }
+        }
+    });
+    on_cleanup(move || resize.remove());
 
     let detailed = Memo::new(move |_| viewport.with(Viewport::detailed));
     let node_bounds: Arc<Vec<(f64, f64, f64, f64)>> = Arc::new(

@@ -128,6 +128,7 @@ pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoV
 pub fn SignInPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let navigate = leptos_router::hooks::use_navigate();
+    crate::title::use_page_title(|| "Sign in".into());
     let done = Callback::new(move |_| {
         let next = query
             .with_untracked(|q| q.get("next"))

@@ -3,6 +3,7 @@
 use crate::api::{self, Api};
 use crate::components::{ApiErrorBanner, ConfirmDialog, LogView};
 use crate::dag::{DagChart, LiveDag};
+use crate::title::use_page_title;
 use crate::watch::{now_ms, watch};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -152,6 +153,11 @@ pub fn TaskView(id: i64) -> impl IntoView {
         task.with(|t| t.as_ref()?.subtasks.iter().find(|s| s.id == sid).cloned())
     });
     let state = Memo::new(move |_| task.with(|t| t.as_ref().map(TaskInstance::derived_state)));
+    use_page_title(move || match state.get() {
+        Some(s) => format!("Task {id} · {}", s.label()),
+        None => format!("Task {id}"),
+    });
+    let announced = RwSignal::new(String::new());
 
     let pending = RwSignal::new(None::<TaskAction>);
     let notice = RwSignal::new(None::<String>);
@@ -176,6 +182,29 @@ pub fn TaskView(id: i64) -> impl IntoView {
             w.restart();
         }
         None => {}
+    });
+    Effect::new(move |was: Option<Option<DerivedState>>| {
+        let now = state.get();
+        if let (Some(Some(before)), Some(s)) = (&was, &now) {
+            if before != s {
+                notice.set(None);
+                let step = task.with_untracked(|t| {
+                    let t = t.as_ref()?;
+                    let sid = t.current_step()?;
+                    t.subtasks
+                        .iter()
+                        .find(|x| x.id == sid)
+                        .map(|x| x.name.clone())
+                });
+                announced.set(match step {
+                    Some(step) if !s.is_finished() => {
+                        format!("Task {id}: {}, at “{step}”", s.label())
+                    }
+                    _ => format!("Task {id}: {}", s.label()),
+                });
+            }
+        }
+        now
     });
     let confirm = Callback::new(move |_: ()| {
         if act.pending().get_untracked() {
@@ -245,8 +274,10 @@ pub fn TaskView(id: i64) -> impl IntoView {
     };
 
     let side = move || {
-        let s = selected_subtask.get()?;
         let t = task.get()?;
+        let Some(s) = selected_subtask.get() else {
+            return Some(summary(&t).into_any());
+        };
         let running = Signal::derive(move || {
             selected_subtask.with(|s| {
                 s.as_ref().is_some_and(|s| {
@@ -291,7 +322,7 @@ pub fn TaskView(id: i64) -> impl IntoView {
                 })}
                 {move || view! { <LogView task_id=id subtask_id=sid running=running /> }}
             </aside>
-        })
+        }.into_any())
     };
 
     let on_select = Callback::new(move |sid: i64| selected.set(Some(sid)));
@@ -315,6 +346,7 @@ pub fn TaskView(id: i64) -> impl IntoView {
                 if task.with(Option::is_none) || !matches!(state.get(), Some(s) if !s.is_finished()) { load_error.get() } else { None }
             }) />
             {poll_notice}
+            <div class="sr-only" role="status" aria-live="polite" data-testid="task-live">{move || announced.get()}</div>
             {task_actions}
             <ApiErrorBanner error=action_error />
             {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
@@ -349,5 +381,28 @@ fn action_button(
     view! {
         <button type="button" data-action=key class=if danger { "danger" } else { "primary" } disabled=move || busy.get()
             on:click=move |_| pending.set(Some(a.clone()))>{label}</button>
+    }
+}
+
+/// The right-hand column when no step is selected: where the task stands, step counts by state.
+fn summary(t: &TaskInstance) -> impl IntoView {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for s in &t.subtasks {
+        let label = s.status.label();
+        match counts.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((label, 1)),
+        }
+    }
+    let state = t.derived_state();
+    view! {
+        <aside class="subtask-panel" aria-label="Task summary" data-testid="task-summary">
+            <h2>{t.name.clone()}</h2>
+            <p>{format!("{} · {} of {} steps successful", state.label(), t.progress().done, t.progress().total)}</p>
+            <dl class="facts">
+                {counts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect::<Vec<_>>()}
+            </dl>
+            <p class="muted">"Select a step in the chart to see its details, actions and log."</p>
+        </aside>
     }
 }

@@ -2,9 +2,9 @@
 
 use crate::api::{self, Api, TaskQuery};
 use crate::components::{ApiErrorBanner, FieldError};
+use crate::hub::use_hub;
 use crate::recent;
 use crate::session::use_session;
-use crate::hub::use_hub;
 use gloo_timers::future::TimeoutFuture;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -118,6 +118,7 @@ impl Loader {
 #[component]
 pub fn TaskListPage() -> impl IntoView {
     let api = expect_context::<Api>();
+    crate::title::use_page_title(|| "Tasks".into());
     let alive = Arc::new(AtomicBool::new(true));
     on_cleanup({
         let alive = alive.clone();
