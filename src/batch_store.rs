@@ -1,5 +1,6 @@
 //! Batches started from this console, kept in local storage (no secrets: pairs, prechecks, task ids,
-//! roles) so the board can show them after a reload and export them as a change record.
+//! roles) under their task ids, so the board at `/batch?ids=…` shows them after a reload and exports
+//! them as a change record.
 
 use leptos::prelude::*;
 use ocp_core::board::BatchRecord;
@@ -12,28 +13,46 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok()?
 }
 
-/// The batch stored under `key` (its start time in ms).
-pub fn load(key: u64) -> Option<BatchRecord> {
-    let raw = storage()?.get_item(&format!("{PREFIX}{key}")).ok()??;
+/// The storage key of a batch: its task ids in ascending order.
+fn key(ids: &[i64]) -> String {
+    let sorted: Vec<String> =
+        ocp_core::sort::by_key(ids, |id| [ocp_core::sort::i64_key(*id), 0, 0])
+            .map(i64::to_string)
+            .collect();
+    format!("{PREFIX}{}", sorted.join(","))
+}
+
+fn task_ids(record: &BatchRecord) -> Vec<i64> {
+    record.pairs.iter().filter_map(|p| p.task_id).collect()
+}
+
+/// The batch whose tasks are `ids`, if this console started it.
+pub fn load(ids: &[i64]) -> Option<BatchRecord> {
+    let raw = storage()?.get_item(&key(ids)).ok()??;
     serde_json::from_str(&raw).ok()
 }
 
-/// Stores `record` under its start time, dropping the oldest beyond the newest twenty.
+/// Stores `record` under its task ids, dropping the oldest beyond the newest twenty.
 pub fn save(record: &BatchRecord) {
     let Some(store) = storage() else {
         return;
     };
     if let Ok(json) = serde_json::to_string(record) {
-        let _ = store.set_item(&format!("{PREFIX}{}", record.started_ms), &json);
+        let _ = store.set_item(&key(&task_ids(record)), &json);
     }
-    let mut keys: Vec<u64> = (0..store.length().unwrap_or(0))
+    let mut stored: Vec<(u64, String)> = (0..store.length().unwrap_or(0))
         .filter_map(|i| store.key(i).ok().flatten())
-        .filter_map(|k| k.strip_prefix(PREFIX).and_then(|n| n.parse().ok()))
+        .filter(|k| k.starts_with(PREFIX))
+        .filter_map(|k| {
+            let raw = store.get_item(&k).ok()??;
+            let r: BatchRecord = serde_json::from_str(&raw).ok()?;
+            Some((r.started_ms, k))
+        })
         .collect();
-    keys = ocp_core::sort::by_key(&keys, |k| [u64::MAX - k, 0, 0])
-        .copied()
+    stored = ocp_core::sort::by_key(&stored, |(t, _)| [u64::MAX - t, 0, 0])
+        .cloned()
         .collect();
-    for old in keys.into_iter().skip(KEEP) {
-        let _ = store.remove_item(&format!("{PREFIX}{old}"));
+    for (_, old) in stored.into_iter().skip(KEEP) {
+        let _ = store.remove_item(&old);
     }
 }

@@ -239,7 +239,7 @@ async fn a_network_error_keeps_the_input_and_is_not_resent() {
         text(&root, "[data-testid=api-error]").contains("Cannot reach OCP")
     })
     .await;
-    settle(300).await;
+    settle(1_500).await; // past the first backoff (1 s ± 20 %) a retry would take
     assert_eq!(posts().len(), 1, "a failed POST is never retried by itself");
     let row = &qa(&root, "[data-testid=replica-row]")[0];
     assert_eq!(

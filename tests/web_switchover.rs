@@ -358,7 +358,7 @@ async fn network_error_keeps_input_and_never_resends_by_itself() {
         text(&root, "[data-testid=api-error]").contains("Cannot reach OCP")
     })
     .await;
-    settle(300).await;
+    settle(1_500).await; // past the first backoff (1 s ± 20 %) a retry would take
     assert_eq!(switchover_posts().len(), 1);
     assert_eq!(value(&root, "#primary-0"), "1001");
     assert_eq!(value(&root, "#standby-0"), "1101");

@@ -14,9 +14,14 @@ async fn loads_cleanly(h: Arc<Harness>) -> Result<()> {
     h.goto("/").await?;
     let title = wait_app(&h).await?;
     eprintln!("[e2e] {} shows <h1> {title:?}", h.app_url("/"));
-    // The wasm module was instantiated by Trunk's inline loader: the CSP let both run.
+    // The wasm module was fetched and instantiated by Trunk's inline loader (the CSP let both run),
+    // and the app, not the static page, drew the shell.
     let started = h
-        .exec("return typeof window.wasmBindings === 'object' || document.querySelector('h1') !== null;", vec![])
+        .exec(
+            "return performance.getEntriesByType('resource').some(e => e.name.endsWith('_bg.wasm')) \
+             && document.querySelector('header.topbar nav a') !== null;",
+            vec![],
+        )
         .await?;
     if started != true {
         bail!("the app did not start");
@@ -86,10 +91,12 @@ async fn nav_links_show_their_pages() {
 
 async fn deep_link(h: Arc<Harness>) -> Result<()> {
     let sim = h.sim();
+    sim.fail_next().await?;
     let id = sim.add_full_replica(1, 1001, "zone3").await?;
     let route = format!("/tasks/{id}");
     h.open_signed_in(&route).await?;
-    h.wait_for("[data-testid=task-state]").await?;
+    h.wait_text_for("[data-testid=task-state]", TASK_LIMIT, |t| t == "Failed")
+        .await?;
     let h1 = wait_app(&h).await?;
     eprintln!("[e2e] {route}: <h1> {h1:?}");
     // A full reload of the deep link: nginx serves index.html, the app renders the task again.
@@ -98,8 +105,17 @@ async fn deep_link(h: Arc<Harness>) -> Result<()> {
     wait_app(&h).await?;
     h.wait_for("[data-testid=task-state]").await?;
     h.wait_route(&route, |r| r == route).await?;
-    // The page follows the task to its end without a reload.
+    // The page follows the task from Failed, through the retry sent behind its back, to its end,
+    // without a reload.
+    h.wait_text_for("[data-testid=task-state]", TASK_LIMIT, |t| t == "Failed")
+        .await?;
     h.mark_document().await?;
+    sim.post(
+        &format!("/api/v2/tasks/instances/{id}/retry"),
+        serde_json::json!({}),
+    )
+    .await?
+    .data()?;
     h.wait_text_for("[data-testid=task-state]", TASK_LIMIT, |t| {
         t == "Successful"
     })

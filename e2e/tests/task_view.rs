@@ -62,12 +62,27 @@ async fn roll_back_a_failed_task() {
         Options::default(),
         |h: Arc<Harness>| async move {
             let id = failed_task(&h, 1005, "zone1").await?;
+            // The failed add left its mark on the world: the tenant is held in MODIFYING.
+            let held = h.sim().tenant(1, 1005).await?;
+            if held["status"] != "MODIFYING" {
+                bail!(
+                    "before the rollback tenant 1005 is {}, not MODIFYING",
+                    held["status"]
+                );
+            }
             h.click("button[data-action=rollback]").await?;
             confirm(&h).await?;
             h.wait_text_for("[data-testid=task-state]", TASK_LIMIT, |t| {
                 t == "Rolled back"
             })
             .await?;
+            let tenant = h.sim().tenant(1, 1005).await?;
+            if tenant["status"] != "NORMAL" {
+                bail!(
+                    "task {id} rolled back but tenant 1005 is still {}",
+                    tenant["status"]
+                );
+            }
             let zones = h.sim().tenant_zones(1, 1005).await?;
             if zones.iter().any(|z| z == "zone1") {
                 bail!("task {id} rolled back but tenant 1005 has zones {zones:?}");
@@ -94,9 +109,12 @@ async fn task_page_recovers_from_http_faults() {
                 "malformedRate": 0.2, "pathPrefix": "/api/v2/tasks"
             }))
             .await?;
+            // The page says it is reconnecting while the faults last …
+            let seen = h.wait_for("[data-testid=poll-status]").await;
             let outcome = sim.wait_task_status(id, "SUCCESSFUL", TASK_LIMIT).await;
             // … then OCP is healthy again and the page must catch up on its own.
             sim.clear_faults().await?;
+            seen.map_err(|e| ocp_e2e::Error(format!("no reconnecting notice under faults: {e}")))?;
             outcome?;
             h.wait_text_for("[data-testid=task-state]", TASK_LIMIT, |t| {
                 t == "Successful"

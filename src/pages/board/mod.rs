@@ -1,4 +1,4 @@
-//! The batch board (`/batch?ids=…&record=…`): every pair of a switchover drill on one screen, failed
+//! The batch board (`/batch?ids=…`): every pair of a switchover drill on one screen, failed
 //! first, with the step each task is on, retry-all, role verification and a change-record export.
 
 mod row;
@@ -29,22 +29,14 @@ const FILTERS: [(&str, Option<StateFilter>); 5] = [
     ("Rolled back", Some(StateFilter::RolledBack)),
 ];
 
-/// Routed at `/batch`: `ids` names the tasks; `record` the batch this console started, when it did.
+/// Routed at `/batch?ids=…`; the batch's stored record (pairs, prechecks, roles) when this console
+/// started it.
 #[component]
 pub fn BatchPage() -> impl IntoView {
     let query = use_query_map();
     let ids =
         query.with_untracked(|q| ocp_core::routes::parse_ids(&q.get("ids").unwrap_or_default()));
-    let key = query.with_untracked(|q| q.get("record").and_then(|k| k.parse::<u64>().ok()));
-    let record = key.and_then(batch_store::load);
-    let mut ids = ids;
-    if let Some(r) = &record {
-        for id in r.pairs.iter().filter_map(|p| p.task_id) {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-    }
+    let record = batch_store::load(&ids);
     use_page_title(|| "Batch".into());
     match use_hub() {
         Some(hub) if !ids.is_empty() => view! { <Board hub=hub ids=ids record=record /> }.into_any(),
