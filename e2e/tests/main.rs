@@ -1,8 +1,9 @@
 //! End-to-end tests, one module per concern, in one test binary (one fat-LTO link in release).
 //! Run with `--test-threads=1`: one browser at a time. Filter by module: `-- proxy::`, `-- shell::`,
-//! `-- forms::`, `-- task_view::`.
+//! `-- forms::`, `-- task_view::`, `-- drill::`.
 
 mod common;
+mod drill;
 mod forms;
 mod proxy;
 mod shell;

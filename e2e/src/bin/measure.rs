@@ -588,6 +588,33 @@ async fn requests_per_minute(h: &Harness) -> Result<Value> {
     }))
 }
 
+/// `/api/` requests per minute while the batch board watches 1, 10 and 50 running tasks: the shared
+/// watcher's one list per interval, whatever the number (the old page polled each task: ~790 at 50).
+async fn board_requests_per_minute(h: &Harness) -> Result<Value> {
+    let b = h.browser();
+    let mut out = serde_json::Map::new();
+    for n in [1usize, 10, 50] {
+        let mut ids = Vec::new();
+        for _ in 0..n {
+            ids.push(static_task(h, 8).await?.to_string());
+        }
+        b.goto(&format!("/batch?ids={}", ids.join(","))).await?;
+        b.wait_for("[data-testid=batch-row]").await?;
+        b.wait_text("[data-filter=Running] .count", |t| t == n.to_string())
+            .await?;
+        let (rates, paths) = rpm_windows(b, 3, 10).await?;
+        progress(&format!(
+            "board watching {n} running tasks: {rates:?} per minute ({} paths)",
+            paths.len()
+        ));
+        out.insert(
+            n.to_string(),
+            json!({"per_minute": stats(&rates), "window_s": 10, "distinct_paths": paths.len()}),
+        );
+    }
+    Ok(Value::Object(out))
+}
+
 async fn measure() -> Result<Value> {
     let runs = runs();
     let started = Instant::now();
@@ -610,6 +637,7 @@ async fn measure() -> Result<Value> {
     let first = first_screen(&h, runs).await?;
     let charts = charts(&h, runs).await?;
     let rpm = requests_per_minute(&h).await?;
+    let board_rpm = board_requests_per_minute(&h).await?;
     let version = b
         .exec("return navigator.userAgent;", vec![])
         .await?
@@ -629,6 +657,7 @@ async fn measure() -> Result<Value> {
         "first_interactive": first,
         "chart": charts,
         "requests_per_minute": rpm,
+        "board_requests_per_minute": board_rpm,
         "browser_errors": errors,
         "elapsed_s": started.elapsed().as_secs(),
     }))
