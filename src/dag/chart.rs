@@ -177,7 +177,7 @@ pub fn DagChart(
             let b = dag.layout.nodes[i].clone();
             let id = node.id;
             let state = node.state;
-            let status = Memo::new(move |_| state.with(|s| s.status.label()));
+            let status = Memo::new(move |_| state.with(|s| s.key()));
             let is_selected = Memo::new(move |_| selected.get() == Some(id));
             let name = node.name.clone();
             let label_name = name.clone();
@@ -219,12 +219,12 @@ pub fn DagChart(
                     <title>{name}</title>
                     <rect width=b.w height=b.h rx="8" />
                     <Show when=move || detailed.get()>
-                        <text class="icon" x="10" y="23">{move || state.with(|s| status_icon(&s.status))}</text>
+                        <text class="icon" x="10" y="23">{move || state.with(|s| s.icon())}</text>
                         <text class="name" x="32" y="23">{short.clone()}</text>
                         <text class="status" x="32" y="43">
                             {move || {
                                 state.with(|s| {
-                                    if s.run_time > 1 { format!("{} · run {}", s.status.label(), s.run_time) } else { s.status.label() }
+                                    if s.run_time > 1 { format!("{} · run {}", s.word(), s.run_time) } else { s.word() }
                                 })
                             }}
                         </text>
@@ -255,13 +255,19 @@ pub fn DagChart(
     let counts = {
         let dag = dag.clone();
         Memo::new(move |_| {
-            let mut counts = vec![0usize; LEGEND.len() + 1];
+            let mut counts = vec![0usize; LEGEND.len() + 2];
             for node in &dag.nodes {
-                node.state
-                    .with(|s| match LEGEND.iter().position(|l| *l == s.status) {
-                        Some(p) => counts[p] += 1,
-                        None => counts[LEGEND.len()] += 1,
-                    });
+                node.state.with(|s| {
+                    let k = if s.rolled_back() {
+                        LEGEND.len() + 1
+                    } else {
+                        LEGEND
+                            .iter()
+                            .position(|l| *l == s.status)
+                            .unwrap_or(LEGEND.len())
+                    };
+                    counts[k] += 1;
+                });
             }
             counts
         })
@@ -276,7 +282,7 @@ pub fn DagChart(
         let other = LEGEND.len();
         let item = move |k: usize, label: String, icon: &'static str| {
             view! {
-                <li class=format!("legend-item st-{label}") data-status=label.clone()>
+                <li class=format!("legend-item st-{}", label.replace(' ', "-")) data-status=label.replace(' ', "-")>
                     <span class="swatch" aria-hidden="true">{icon}</span>
                     {label.clone()} " " {count(k)}
                 </li>
@@ -287,6 +293,9 @@ pub fn DagChart(
                 {LEGEND.iter().enumerate().map(|(k, s)| item(k, s.label(), status_icon(s))).collect::<Vec<_>>()}
                 <Show when=move || counts.with(|c| c[other] > 0)>
                     {item(other, "other".to_string(), "?")}
+                </Show>
+                <Show when=move || counts.with(|c| c[other + 1] > 0)>
+                    {item(other + 1, "rolled back".to_string(), "↶")}
                 </Show>
                 <li class="legend-progress" data-testid="dag-progress">{count(done)} " / " {n} " successful"</li>
             </ul>

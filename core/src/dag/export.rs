@@ -1,7 +1,7 @@
 //! The chart as a standalone SVG document, for "Export SVG": every node, whatever is on screen.
 
 use super::layout::Layout;
-use super::nodes::{ellipsize, status_icon, NodeState};
+use super::nodes::{ellipsize, NodeState};
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -35,8 +35,8 @@ pub fn to_svg(layout: &Layout, nodes: &[(String, NodeState)]) -> String {
         out.push_str(&format!(r##"<path d="{}" fill="none" stroke="#9CA3AF" stroke-width="1.5" marker-end="url(#arrow)"/>"##, e.path));
     }
     for (b, (name, state)) in layout.nodes.iter().zip(nodes) {
-        let label = state.status.label();
-        let (stroke, fill) = palette(&label);
+        let label = state.word();
+        let (stroke, fill) = palette(&state.status.label());
         out.push_str(&format!(
             r##"<g transform="translate({:.1},{:.1})"><title>{}</title><rect width="{:.0}" height="{:.0}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="2"/><text x="10" y="22" fill="{stroke}">{}</text><text x="30" y="22" fill="#111827">{}</text><text x="30" y="42" fill="{stroke}" font-size="11">{}</text></g>"##,
             b.x,
@@ -44,7 +44,7 @@ pub fn to_svg(layout: &Layout, nodes: &[(String, NodeState)]) -> String {
             escape(name),
             b.w,
             b.h,
-            status_icon(&state.status),
+            state.icon(),
             escape(&ellipsize(name, 26)),
             escape(&label)
         ));

@@ -32,6 +32,37 @@ pub struct NodeState {
 }
 
 impl NodeState {
+    /// Undone by a rollback: OCP puts the step back at PENDING with operation ROLLBACK.
+    pub fn rolled_back(&self) -> bool {
+        self.status == SubtaskStatus::Pending && matches!(self.operation, Some(Operation::Rollback))
+    }
+
+    /// The word the node shows: "rolled back" for an undone step, else its status.
+    pub fn word(&self) -> String {
+        if self.rolled_back() {
+            "rolled back".into()
+        } else {
+            self.status.label()
+        }
+    }
+
+    /// The CSS and test key of what the node shows (`rolled-back`, `failed`, …).
+    pub fn key(&self) -> String {
+        if self.rolled_back() {
+            "rolled-back".into()
+        } else {
+            self.status.label()
+        }
+    }
+
+    pub fn icon(&self) -> &'static str {
+        if self.rolled_back() {
+            "↶"
+        } else {
+            status_icon(&self.status)
+        }
+    }
+
     pub fn of(s: &Subtask) -> Self {
         NodeState {
             status: s.status.clone(),
@@ -43,11 +74,11 @@ impl NodeState {
 
 /// "Prepare switchover tenant, running, run 2".
 pub fn node_label(name: &str, state: &NodeState) -> String {
-    let mut s = format!("{name}, {}", state.status.label());
+    let mut s = format!("{name}, {}", state.word());
     if state.run_time > 1 {
         s.push_str(&format!(", run {}", state.run_time));
     }
-    if matches!(state.operation, Some(Operation::Rollback)) {
+    if matches!(state.operation, Some(Operation::Rollback)) && !state.rolled_back() {
         s.push_str(", rollback");
     }
     s
@@ -102,6 +133,34 @@ mod tests {
             }
         )
         .contains("run 1"));
+    }
+
+    #[test]
+    fn an_undone_step_reads_rolled_back_not_pending() {
+        let undone = NodeState {
+            status: SubtaskStatus::Pending,
+            run_time: 1,
+            operation: Some(Operation::Rollback),
+        };
+        assert!(undone.rolled_back());
+        assert_eq!(
+            (undone.word().as_str(), undone.key().as_str()),
+            ("rolled back", "rolled-back")
+        );
+        assert_ne!(undone.icon(), status_icon(&SubtaskStatus::Pending));
+        assert_eq!(node_label("Add zone", &undone), "Add zone, rolled back");
+        let waiting = NodeState {
+            operation: Some(Operation::Execute),
+            ..undone.clone()
+        };
+        assert!(!waiting.rolled_back());
+        assert_eq!(waiting.word(), "pending");
+        let rolling = NodeState {
+            status: SubtaskStatus::Running,
+            ..undone
+        };
+        assert!(!rolling.rolled_back());
+        assert!(node_label("Add zone", &rolling).ends_with("running, rollback"));
     }
 
     #[test]
