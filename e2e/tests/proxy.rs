@@ -141,7 +141,8 @@ async fn check_asset(
                 if body.as_ref() != stored.as_slice() {
                     bail!("{file}: the {enc} body is not the build's {file}.{ext}");
                 }
-                decode(enc, &body)?
+                decode(enc, &body)
+                    .map_err(|e| format!("{file}: the {enc} body does not decode: {e}"))?
             }
             None => body.to_vec(),
         };
