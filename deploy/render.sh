@@ -5,9 +5,11 @@
 #       prints the server block (ocp-console.conf, or ocp-console-subpath.conf with --subpath) for
 #       the build in DIR (DIR/index.html, or DIR/console/index.html with --subpath), with the
 #       sha256 of each inline <script> of that index.html in the Content-Security-Policy.
-#   deploy/render.sh main --prefix DIR --site FILE [--user USER]
+#   deploy/render.sh main --prefix DIR --site FILE [--user USER] [--nginx BIN]
 #       prints a complete top-level nginx.conf (pid, logs and temp files under DIR) that includes FILE,
-#       for `nginx -p DIR -c DIR/nginx.conf` (containers, tests).
+#       for `nginx -p DIR -c DIR/nginx.conf` (containers, tests). It loads the brotli_static module
+#       by absolute path (a relative load_module path would resolve under -p DIR) unless BIN (default:
+#       nginx on PATH, else /usr/sbin/nginx) has it built in; without it, it fails.
 #   deploy/render.sh hashes FILE
 #       prints the CSP source expressions ('sha256-…') of FILE's inline scripts.
 #
@@ -81,22 +83,40 @@ case "$cmd" in
         -e "/^[[:space:]]*#/!s|@SCRIPT_HASHES@|$(esc "$h")|g" \
         "$template" ;;
   main)
-    prefix="" site="" user_line=""
+    prefix="" site="" user_line="" nginx=""
     while [ $# -gt 0 ]; do
       case "$1" in
         --prefix) prefix="$2"; shift 2 ;;
         --site) site="$2"; shift 2 ;;
         --user) user_line="user $2;"; shift 2 ;;
+        --nginx) nginx="$2"; shift 2 ;;
         *) die "unknown option $1" ;;
       esac
     done
-    [ -n "$prefix" ] && [ -n "$site" ] || die "usage: render.sh main --prefix DIR --site FILE [--user USER]"
+    [ -n "$prefix" ] && [ -n "$site" ] || die "usage: render.sh main --prefix DIR --site FILE [--user USER] [--nginx BIN]"
+    if [ -z "$nginx" ]; then
+      nginx="$(command -v nginx || echo /usr/sbin/nginx)"
+    fi
+    build="$("$nginx" -V 2>&1)" || die "cannot run $nginx -V"
     mime="/etc/nginx/mime.types"
-    [ -f "$mime" ] || mime="$(dirname "$(nginx -V 2>&1 | sed -n 's/.*--conf-path=\([^ ]*\).*/\1/p')")/mime.types"
+    [ -f "$mime" ] || mime="$(dirname "$(printf '%s' "$build" | sed -n 's/.*--conf-path=\([^ ]*\).*/\1/p')")/mime.types"
+    # brotli_static (deploy/*.conf): built in, or Debian's dynamic module (libnginx-mod-http-brotli-static).
+    modules=""
+    if ! printf '%s' "$build" | grep -q 'brotli'; then
+      dirs="$(printf '%s' "$build" | sed -n 's/.*--modules-path=\([^ ]*\).*/\1/p')"
+      for d in $dirs /usr/lib/nginx/modules /usr/share/nginx/modules /usr/local/nginx/modules /etc/nginx/modules; do
+        if [ -f "$d/ngx_http_brotli_static_module.so" ]; then
+          modules="load_module $d/ngx_http_brotli_static_module.so;"
+          break
+        fi
+      done
+      [ -n "$modules" ] || die "$nginx has no brotli_static module: install libnginx-mod-http-brotli-static (scripts/setup --nginx does)"
+    fi
     sed -e "/^[[:space:]]*#/!s|@PREFIX@|$(esc "$prefix")|g" \
         -e "/^[[:space:]]*#/!s|@SITE@|$(esc "$site")|g" \
         -e "/^[[:space:]]*#/!s|@MIME_TYPES@|$(esc "$mime")|g" \
         -e "/^[[:space:]]*#/!s|@USER@|$(esc "$user_line")|g" \
+        -e "/^[[:space:]]*#/!s|@LOAD_MODULES@|$(esc "$modules")|g" \
         "$here/nginx.conf" ;;
   *) die "usage: render.sh site|main|hashes …" ;;
 esac

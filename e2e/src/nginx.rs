@@ -62,6 +62,10 @@ impl Nginx {
                     prefix.display().to_string(),
                     "--site".into(),
                     site_conf.display().to_string(),
+                    // The binary whose brotli_static module the configuration loads (the rendered
+                    // nginx.conf names Debian's dynamic module by absolute path).
+                    "--nginx".into(),
+                    nginx.display().to_string(),
                 ])?,
             )?;
             let out = std::fs::File::create(prefix.join("nginx.out"))?;

@@ -66,39 +66,100 @@ async fn check_index(h: &Harness, route: &str, print: bool) -> Result<String> {
     Ok(policy)
 }
 
-/// A build output: its content type, a year of immutable caching, gzip when asked for.
-async fn check_asset(h: &Harness, file: &str, ctype: &str, gzip: bool, print: bool) -> Result<()> {
-    let http = h.http(false);
-    let resp = http
-        .get(h.app_url(file))
-        .header(ACCEPT_ENCODING, "gzip")
-        .send()
-        .await?;
-    if print {
-        show(&format!("GET {file} (Accept-Encoding: gzip)"), &resp);
+/// `body` decoded as `encoding` (`br` or `gzip`).
+fn decode(encoding: &str, body: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    match encoding {
+        "br" => {
+            brotli_decompressor::Decompressor::new(body, 64 * 1024).read_to_end(&mut out)?;
+        }
+        "gzip" => {
+            flate2::read::GzDecoder::new(body).read_to_end(&mut out)?;
+        }
+        other => bail!("no decoder for {other}"),
     }
-    expect_status(&resp, 200)?;
-    expect_header(&resp, "content-type", ctype)?;
-    expect_header(&resp, "cache-control", LONG_CACHE)?;
-    expect_header(&resp, "x-content-type-options", "nosniff")?;
-    if gzip {
-        expect_header(&resp, "content-encoding", "gzip")?;
-        let gz = resp.bytes().await?;
-        let raw = std::fs::read(h.dist.join(file))?;
-        if gz.len() >= raw.len() {
-            bail!("{file}: gzip body {} ≥ file {}", gz.len(), raw.len());
+    Ok(out)
+}
+
+/// A build output: its content type and a year of immutable caching whatever the encoding; when
+/// `precompressed` (the build wrote FILE.br and FILE.gz), brotli for `Accept-Encoding: br` and for
+/// what Chromium sends, gzip for gzip only, each smaller than the file, decoding to the file's exact
+/// bytes and marked `Vary: Accept-Encoding`; without Accept-Encoding, the file as is.
+async fn check_asset(
+    h: &Harness,
+    file: &str,
+    ctype: &str,
+    precompressed: bool,
+    print: bool,
+) -> Result<()> {
+    let http = h.http(false);
+    let raw = std::fs::read(h.dist.join(file))?;
+    let cases: &[(&str, Option<&str>)] = if precompressed {
+        &[
+            ("br", Some("br")),
+            ("gzip", Some("gzip")),
+            ("gzip, deflate, br, zstd", Some("br")),
+            ("", None),
+        ]
+    } else {
+        &[("", None)]
+    };
+    for &(accept, want) in cases {
+        let mut req = http.get(h.app_url(file));
+        if !accept.is_empty() {
+            req = req.header(ACCEPT_ENCODING, accept);
+        }
+        let resp = req.send().await?;
+        if print && !accept.is_empty() {
+            show(&format!("GET {file} (Accept-Encoding: {accept})"), &resp);
+        }
+        expect_status(&resp, 200)?;
+        expect_header(&resp, "content-type", ctype)?;
+        expect_header(&resp, "cache-control", LONG_CACHE)?;
+        expect_header(&resp, "x-content-type-options", "nosniff")?;
+        if header(&resp, "content-security-policy").is_none() {
+            bail!("{file} (Accept-Encoding: {accept:?}): no Content-Security-Policy");
+        }
+        let got = header(&resp, "content-encoding").map(str::to_string);
+        if got.as_deref() != want {
+            bail!(
+                "{file} (Accept-Encoding: {accept:?}): content-encoding {got:?}, expected {want:?}"
+            );
+        }
+        if want.is_some() || precompressed {
+            expect_header(&resp, "vary", "Accept-Encoding")?;
+        }
+        let body = resp.bytes().await?;
+        let decoded = match want {
+            Some(enc) => {
+                if body.len() >= raw.len() {
+                    bail!("{file}: {enc} body {} ≥ file {}", body.len(), raw.len());
+                }
+                let ext = if enc == "br" { "br" } else { "gz" };
+                let stored = std::fs::read(h.dist.join(format!("{file}.{ext}")))?;
+                if body.as_ref() != stored.as_slice() {
+                    bail!("{file}: the {enc} body is not the build's {file}.{ext}");
+                }
+                decode(enc, &body)
+                    .map_err(|e| format!("{file}: the {enc} body does not decode: {e}"))?
+            }
+            None => body.to_vec(),
+        };
+        if decoded != raw {
+            bail!(
+                "{file} (Accept-Encoding: {accept:?}): decoded body differs from the build's file"
+            );
         }
     }
-    // Without Accept-Encoding: the file as is.
-    let plain = http.get(h.app_url(file)).send().await?;
-    if plain.headers().contains_key("content-encoding") {
-        bail!("{file}: encoded although the client did not ask");
-    }
-    let bytes = plain.bytes().await?;
-    if bytes.as_ref() != std::fs::read(h.dist.join(file))?.as_slice() {
-        bail!("{file}: body differs from the build's file");
-    }
     Ok(())
+}
+
+/// Whether the build holds FILE.br and FILE.gz (written by scripts/precompress, Trunk's post_build hook).
+fn precompressed(h: &Harness, file: &str) -> bool {
+    ["br", "gz"]
+        .iter()
+        .all(|ext| h.dist.join(format!("{file}.{ext}")).is_file())
 }
 
 async fn static_checks(h: Arc<Harness>) -> Result<()> {
@@ -110,13 +171,24 @@ async fn static_checks(h: Arc<Harness>) -> Result<()> {
     check_index(&h, "/batch?ids=1,2", false).await?;
     check_index(&h, "/sign-in", false).await?;
 
+    // The wasm and the js must have been precompressed (brotli and gzip) by the build.
     let wasm = hashed_file(&h.dist, "_bg.wasm")?;
-    check_asset(&h, &wasm, "application/wasm", true, print).await?;
     let js = hashed_file(&h.dist, ".js")?;
+    for f in [&wasm, &js] {
+        if !precompressed(&h, f) {
+            bail!(
+                "{}/{f} has no .br and .gz beside it: build with `trunk build --release` (its post_build \
+                 hook runs scripts/precompress) or run `scripts/precompress {}`",
+                h.dist.display(),
+                h.dist.display()
+            );
+        }
+    }
+    check_asset(&h, &wasm, "application/wasm", true, print).await?;
     check_asset(&h, &js, "application/javascript", true, false).await?;
     if let Ok(css) = hashed_file(&h.dist, ".css") {
-        let big = std::fs::metadata(h.dist.join(&css))?.len() >= 1024;
-        check_asset(&h, &css, "text/css", big, false).await?;
+        let pre = precompressed(&h, &css);
+        check_asset(&h, &css, "text/css", pre, false).await?;
     }
 
     let http = h.http(false);
