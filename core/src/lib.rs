@@ -12,6 +12,7 @@ pub mod rng;
 pub mod routes;
 pub mod sort;
 pub mod tasklog;
+pub mod tenant_rules;
 pub mod text;
 pub mod validation;
 pub mod watcher;
