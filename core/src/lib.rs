@@ -11,6 +11,7 @@ pub mod poll;
 pub mod rng;
 pub mod routes;
 pub mod sort;
+pub mod task_filter;
 pub mod tasklog;
 pub mod tenant_rules;
 pub mod text;

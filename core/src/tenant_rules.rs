@@ -48,7 +48,10 @@ pub fn locality_after(current: &str, adds: &[(String, ReplicaType)]) -> String {
 }
 
 /// The warning that new zones take no leaders until the primary zone names them.
-pub fn leader_warning(primary_zone: Option<&str>, adds: &[(String, ReplicaType)]) -> Option<String> {
+pub fn leader_warning(
+    primary_zone: Option<&str>,
+    adds: &[(String, ReplicaType)],
+) -> Option<String> {
     let pz = primary_zone.unwrap_or("");
     let named = |z: &str| {
         pz.split([',', ';'])
@@ -103,7 +106,10 @@ mod tests {
     fn locality_grows_by_one_term_per_new_zone() {
         let cur = "FULL{1}@zone1, FULL{1}@zone2";
         let one = [("zone3".to_string(), ReplicaType::Full)];
-        assert_eq!(locality_after(cur, &one), "FULL{1}@zone1, FULL{1}@zone2, FULL{1}@zone3");
+        assert_eq!(
+            locality_after(cur, &one),
+            "FULL{1}@zone1, FULL{1}@zone2, FULL{1}@zone3"
+        );
         let two = [
             ("zone3".to_string(), ReplicaType::Full),
             ("zone4".to_string(), ReplicaType::Readonly),
@@ -112,7 +118,10 @@ mod tests {
             locality_after(cur, &two),
             "FULL{1}@zone1, FULL{1}@zone2, FULL{1}@zone3, READONLY{1}@zone4"
         );
-        assert_eq!(locality_after(cur, &[("zone1".into(), ReplicaType::Full)]), cur);
+        assert_eq!(
+            locality_after(cur, &[("zone1".into(), ReplicaType::Full)]),
+            cur
+        );
         assert_eq!(locality_after("", &one), "FULL{1}@zone3");
     }
 

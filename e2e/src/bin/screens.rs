@@ -1,0 +1,114 @@
+//! Screenshots of every page as an operator sees it, at 1400 and 800 px, light and dark, into
+//! `e2e-artifacts/screens/`: `cargo run --release -p ocp-e2e --bin screens` after a release build.
+
+use ocp_e2e::{Browser, Cdp, Error, Harness, Options, Result};
+use serde_json::json;
+use std::time::Duration;
+
+async fn theme(b: &Browser, dark: bool) -> Result<()> {
+    let value = if dark { "dark" } else { "light" };
+    b.client
+        .issue_cmd(Cdp {
+            cmd: "Emulation.setEmulatedMedia",
+            params: json!({"features": [{"name": "prefers-color-scheme", "value": value}]}),
+        })
+        .await?;
+    Ok(())
+}
+
+async fn shoot(b: &Browser, name: &str) -> Result<()> {
+    let dir = ocp_e2e::paths::artifacts().join("screens");
+    std::fs::create_dir_all(&dir)?;
+    for (w, h) in [(1400u32, 1000u32), (800, 1000)] {
+        b.client.set_window_size(w, h).await?;
+        for dark in [false, true] {
+            theme(b, dark).await?;
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let png = b.screenshot().await?;
+            let file = dir.join(format!(
+                "{name}-{w}-{}.png",
+                if dark { "dark" } else { "light" }
+            ));
+            std::fs::write(&file, png)?;
+            eprintln!("[screens] {}", file.display());
+        }
+    }
+    Ok(())
+}
+
+async fn run() -> Result<()> {
+    let h = Harness::start("screens", Options::default().step_ms(3000)).await?;
+    let b = h.browser();
+    let sim = h.sim();
+    sim.reset_with_pairs(6).await?;
+
+    h.open_signed_in("/tasks").await?;
+    b.wait_for("[data-testid=task-row], .empty, table")
+        .await
+        .ok();
+    for _ in 0..2 {
+        sim.synthetic_task("layered", 30).await?;
+    }
+    sim.fail_next().await?;
+    let failed = sim.add_full_replica(1, 1001, "zone3").await?;
+    sim.wait_failed_subtask(failed, Duration::from_secs(30))
+        .await?;
+    b.goto("/tasks").await?;
+    b.wait_for("[data-testid=task-row]").await?;
+    shoot(b, "tasks").await?;
+
+    b.goto(&format!("/tasks/{failed}")).await?;
+    b.wait_for("g.dag-node").await?;
+    shoot(b, "task-failed").await?;
+
+    let chain = sim.synthetic_task("chain", 10).await?;
+    b.goto(&format!("/tasks/{chain}")).await?;
+    b.wait_for("g.dag-node").await?;
+    shoot(b, "task-chain").await?;
+    let big = sim.synthetic_task("layered", 100).await?;
+    b.goto(&format!("/tasks/{big}")).await?;
+    b.wait_for("g.dag-node").await?;
+    shoot(b, "task-100").await?;
+
+    b.goto("/add-replica?cluster=1&tenant=1002").await?;
+    b.wait_for("[data-testid=replica-row]").await?;
+    shoot(b, "add-replica").await?;
+
+    b.goto("/switchover?cluster=4").await?;
+    b.wait_for("[data-testid=pair-row]").await?;
+    shoot(b, "switchover").await?;
+
+    let mut ids = Vec::new();
+    for i in 0..6u64 {
+        if i == 2 {
+            sim.fail_next_of_tenant(40_003, "Switch primary tenant to standby")
+                .await?;
+        }
+        let r = sim
+            .post(
+                "/api/v2/ob/clusters/4/tenants/switchover",
+                json!({"tenantParamList": [{"tenantId": 40_001 + i, "standbyTenantId": 50_001 + i}]}),
+            )
+            .await?;
+        let id = r.data()?["contents"][0]["id"]
+            .as_u64()
+            .ok_or_else(|| Error(format!("no task in {}", r.body)))?;
+        ids.push(id.to_string());
+    }
+    b.goto(&format!("/batch?ids={}", ids.join(","))).await?;
+    b.wait_for("[data-testid=batch-row]").await?;
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    shoot(b, "board").await?;
+
+    b.goto("/no-such-page").await?;
+    shoot(b, "not-found").await?;
+    Ok(())
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    if let Err(e) = run().await {
+        eprintln!("screens: {e}");
+        std::process::exit(1);
+    }
+}
