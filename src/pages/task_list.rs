@@ -19,11 +19,7 @@ use std::sync::Arc;
 const PAGE_SIZE: u64 = 20;
 const REFRESH_MS: u64 = 5_000;
 const DEBOUNCE_MS: u32 = 400;
-const STATUSES: [(&str, &str); 3] = [
-    ("RUNNING", "Running"),
-    ("FAILED", "Failed"),
-    ("SUCCESSFUL", "Successful"),
-];
+use ocp_core::task_filter::{filters_on_console, keeps, ocp_statuses, STATES as STATUSES};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum SortKey {
@@ -149,7 +145,7 @@ pub fn TaskListPage() -> impl IntoView {
     let query = Memo::new(move |_| {
         let (key, desc) = sort.get();
         TaskQuery {
-            statuses: statuses.get(),
+            statuses: ocp_statuses(&statuses.get()),
             cluster_id: cluster.get(),
             tenant_id: tenant.get(),
             name: name.get(),
@@ -439,10 +435,15 @@ pub fn TaskListPage() -> impl IntoView {
                     {sort_header(SortKey::CreateTime, "Started")}
                 </tr>
             </thead>
-            <tbody>{move || loader.tasks.get().into_iter().map(row_view).collect_view()}</tbody>
+            <tbody>{move || {
+                let chosen = statuses.get();
+                loader.tasks.get().into_iter().filter(|t| keeps(&chosen, t)).map(row_view).collect_view()
+            }}</tbody>
         </table>
         {move || {
-            (loader.loaded.get() && loader.tasks.with(Vec::is_empty) && loader.error.with(Option::is_none))
+            (loader.loaded.get()
+                && statuses.with(|c| loader.tasks.with(|ts| !ts.iter().any(|t| keeps(c, t))))
+                && loader.error.with(Option::is_none))
                 .then(|| view! { <p class="empty">"No tasks match these filters."</p> })
         }}
         <nav class="pager" aria-label="Pages">
@@ -459,6 +460,11 @@ pub fn TaskListPage() -> impl IntoView {
                 {move || {
                     loader.page.with(|p| p.as_ref().map(|p| format!(" · {} tasks", p.total_elements)))
                 }}
+                {move || statuses.with(|s| filters_on_console(s)).then(|| view! {
+                    <span class="muted" data-testid="console-filtered">
+                        " · OCP lists rolled-back tasks as successful: this page tells them apart, so a page may show fewer rows than OCP's count"
+                    </span>
+                })}
             </span>
             <button
                 type="button"
