@@ -14,7 +14,7 @@ use crate::watch::now_ms;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use ocp_core::board::{
-    pairs_needing_verify, rows, state_counts, to_csv, to_json, BatchRecord, BoardRow, RetryError,
+    pairs_needing_verify, rows, state_counts, to_csv, BatchRecord, BoardRow, RetryError,
     RetryGuard, RetryPlan, RowState, StateFilter,
 };
 use ocp_core::error::ApiError;
@@ -153,26 +153,18 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
         }
     });
 
-    let export = move |json: bool| {
+    let export = move |_| {
         let mut rec = record.get_untracked();
         if let Some(r) = rec.as_mut() {
             r.operator = r.operator.clone().or_else(|| operator.get_untracked());
         }
         let rows = all_rows.get_untracked();
         let stamp = rec.as_ref().map(|r| r.started_ms).unwrap_or_else(now_ms);
-        if json {
-            download(
-                &format!("switchover_{stamp}.json"),
-                "application/json",
-                &to_json(rec.as_ref(), &rows),
-            );
-        } else {
-            download(
-                &format!("switchover_{stamp}.csv"),
-                "text/csv",
-                &to_csv(rec.as_ref(), &rows),
-            );
-        }
+        download(
+            &format!("switchover_{stamp}.csv"),
+            "text/csv",
+            &to_csv(rec.as_ref(), &rows),
+        );
     };
 
     let count_text = move |f: Option<StateFilter>| {
@@ -218,8 +210,7 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
                         on:click=move |_| confirming.set(true)>
                         {move || format!("Retry all failed ({})", plan.with(|p| p.task_ids.len()))}
                     </button>
-                    <button type="button" class="secondary" on:click=move |_| export(false)>"Export CSV"</button>
-                    <button type="button" class="secondary" on:click=move |_| export(true)>"Export JSON"</button>
+                    <button type="button" class="secondary" data-action="export" on:click=export>"Export change record (CSV)"</button>
                     <row::NotifyButton />
                 </div>
             </div>
