@@ -2,9 +2,11 @@
 //! state, current step, progress, elapsed time and the post-switchover role check.
 
 mod export;
+mod record;
 mod retry;
 
 pub use export::{rfc3339_utc, to_csv, to_json};
+pub use record::{batch_record, SentPair};
 pub use retry::{RetryError, RetryGuard, RetryPlan, RetryState};
 
 use crate::model::{DerivedState, Progress, SubtaskStatus, TaskInstance, TaskStatus, Timestamp};
