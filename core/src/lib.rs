@@ -3,6 +3,7 @@
 
 pub mod dag;
 pub mod error;
+pub mod forms;
 pub mod model;
 pub mod poll;
 pub mod routes;
