@@ -1,11 +1,17 @@
 //! Reusable pieces of the screens.
 
 mod api_error;
+mod choice_select;
+mod cluster_picker;
 mod confirm;
+mod field;
 mod field_error;
 mod log_view;
 
 pub use api_error::ApiErrorBanner;
+pub use choice_select::ChoiceSelect;
+pub use cluster_picker::ClusterPicker;
 pub use confirm::ConfirmDialog;
+pub use field::{Field, FieldInput, FieldSelect};
 pub use field_error::FieldError;
 pub use log_view::LogView;
