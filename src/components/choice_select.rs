@@ -18,14 +18,14 @@ pub fn ChoiceSelect(
     on_change: Callback<String>,
     /// The empty option's text.
     #[prop(into)]
-    placeholder: Signal<&'static str>,
+    placeholder: Signal<String>,
     /// The choices, in order.
     #[prop(into)]
     options: Signal<Vec<Choice>>,
 ) -> impl IntoView {
     view! {
         <FieldSelect name value on_change>
-            <option value="" prop:selected=move || value.with(String::is_empty)>
+            <option value="" prop:selected=move || value.get().is_empty()>
                 {move || placeholder.get()}
             </option>
             {move || {
@@ -35,7 +35,7 @@ pub fn ChoiceSelect(
                     .map(|(v, label)| {
                         let current = v.clone();
                         view! {
-                            <option value=v prop:selected=move || value.with(|x| *x == current)>
+                            <option value=v prop:selected=move || value.get() == current>
                                 {label}
                             </option>
                         }

@@ -13,10 +13,10 @@ pub fn ClusterPicker(
     /// The label's text.
     label: &'static str,
     /// The empty option's text ("Choose a cluster", "All clusters").
-    placeholder: &'static str,
-    /// The clusters to offer.
     #[prop(into)]
-    clusters: Signal<Vec<Cluster>>,
+    placeholder: Signal<String>,
+    /// The clusters to offer.
+    clusters: Memo<Vec<Cluster>>,
     /// How a cluster's option reads.
     option_label: fn(&Cluster) -> String,
     /// The chosen cluster id as text; empty for none.
@@ -36,11 +36,11 @@ pub fn ClusterPicker(
     after: ViewFn,
 ) -> impl IntoView {
     let options = Signal::derive(move || {
-        clusters.with(|l| {
-            l.iter()
-                .map(|c| (c.id.to_string(), option_label(c)))
-                .collect::<Vec<_>>()
-        })
+        clusters
+            .get()
+            .iter()
+            .map(|c| (c.id.to_string(), option_label(c)))
+            .collect::<Vec<_>>()
     });
     view! {
         <Field id=id label error after>

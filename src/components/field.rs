@@ -14,7 +14,7 @@ struct FieldContext {
 
 impl FieldContext {
     fn get() -> Self {
-        expect_context::<FieldContext>()
+        use_context::<FieldContext>().expect("inside a Field")
     }
 
     fn described_by(&self) -> String {

@@ -192,7 +192,7 @@ pub fn TaskListPage() -> impl IntoView {
     });
 
     let clusters = crate::watch::cluster_list(&api);
-    let cluster_options = Signal::derive(move || {
+    let cluster_options = Memo::new(move |_| {
         clusters
             .get()
             .and_then(Result::ok)

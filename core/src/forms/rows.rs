@@ -3,11 +3,11 @@
 /// Hands out row keys, never the same one twice in one form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KeyAllocator {
-    next: u64,
+    next: usize,
 }
 
 impl KeyAllocator {
-    pub fn next_key(&mut self) -> u64 {
+    pub fn next_key(&mut self) -> usize {
         let key = self.next;
         self.next += 1;
         key
@@ -18,7 +18,7 @@ impl KeyAllocator {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rows<T> {
     keys: KeyAllocator,
-    rows: Vec<(u64, T)>,
+    rows: Vec<(usize, T)>,
 }
 
 impl<T> Default for Rows<T> {
@@ -39,14 +39,14 @@ impl<T> Rows<T> {
     }
 
     /// Appends `row`; returns its key.
-    pub fn push(&mut self, row: T) -> u64 {
+    pub fn push(&mut self, row: T) -> usize {
         let key = self.keys.next_key();
         self.rows.push((key, row));
         key
     }
 
     /// Removes the row with `key`; false when there is none.
-    pub fn remove(&mut self, key: u64) -> bool {
+    pub fn remove(&mut self, key: usize) -> bool {
         let before = self.rows.len();
         self.rows.retain(|(k, _)| *k != key);
         self.rows.len() != before
@@ -61,11 +61,11 @@ impl<T> Rows<T> {
     }
 
     /// Where the row with `key` is now.
-    pub fn index_of(&self, key: u64) -> Option<usize> {
+    pub fn index_of(&self, key: usize) -> Option<usize> {
         self.rows.iter().position(|(k, _)| *k == key)
     }
 
-    pub fn keys(&self) -> Vec<u64> {
+    pub fn keys(&self) -> Vec<usize> {
         self.rows.iter().map(|(k, _)| *k).collect()
     }
 
@@ -80,7 +80,7 @@ impl<T> Rows<T> {
 
 impl<T: Clone> Rows<T> {
     /// Each row with its key, in order.
-    pub fn entries(&self) -> Vec<(u64, T)> {
+    pub fn entries(&self) -> Vec<(usize, T)> {
         self.rows.clone()
     }
 }

@@ -140,10 +140,15 @@ pub fn AddReplicaPage() -> impl IntoView {
         shown(attempted.get(), client.as_ref(), None)
     });
     let row_message = Callback::new(move |(i, field): (usize, ReplicaField)| {
-        checked.with(|c| server_errors.with(|s| field_message(attempted.get(), c, s, i, field)))
+        field_message(
+            attempted.get(),
+            &checked.get(),
+            &server_errors.get(),
+            i,
+            field,
+        )
     });
-    let form_error =
-        move || checked.with(|c| server_errors.with(|s| form_message(attempted.get(), c, s)));
+    let form_error = move || form_message(attempted.get(), &checked.get(), &server_errors.get());
 
     let send = Action::new_local({
         let api = api.clone();
@@ -220,6 +225,7 @@ pub fn AddReplicaPage() -> impl IntoView {
             .get()
             .flatten()
             .map(|l| l.iter().map(|s| (s.name.clone(), s.summary())).collect())
+            .unwrap_or_default()
     });
     let ob_version = Signal::derive(move || selected_cluster.get().and_then(|c| c.ob_version));
 
@@ -241,7 +247,7 @@ pub fn AddReplicaPage() -> impl IntoView {
                     clusters=cluster_list option_label=cluster_option value=cluster
                     on_change=move |v| { cluster.set(v); tenant.set(String::new()); }
                     error=cluster_error
-                    after=move || clusters.get().and_then(|r| r.err()).map(|e| view! { <ApiErrorBanner error=Signal::derive(move || Some(e.clone())) /> }) />
+                    after=move || view! { <ApiErrorBanner error=Signal::derive(move || clusters.get().and_then(|r| r.err())) /> } />
                 <Field id="tenant" label="Tenant" error=tenant_error>
                     <input id="tenant-search" type="search" placeholder="Search by name or id" aria-label="Search tenants"
                         prop:value=move || tenant_search.get() on:input:target=move |ev| tenant_search.set(ev.target().value()) />
@@ -255,7 +261,7 @@ pub fn AddReplicaPage() -> impl IntoView {
                     {t.zones.iter().map(|z| format!("{} ({})", z.name, z.replica_type.as_ref().map(|r| r.to_string()).unwrap_or_default())).collect::<Vec<_>>().join(", ")}
                 </div>
             })}
-            {move || detail.get().and_then(|r| r.err()).map(|e| view! { <ApiErrorBanner error=Signal::derive(move || Some(e.clone())) /> })}
+            <ApiErrorBanner error=Signal::derive(move || detail.get().and_then(|r| r.err())) />
             <For each=move || rows.with(Rows::entries) key=|(k, _)| *k children=move |(key, row)| view! {
                 <ZoneRow key row rows choices ob_version specs=spec_choices message=row_message />
             } />

@@ -45,20 +45,19 @@ pub type ZoneChoices = (Vec<String>, Vec<(String, String)>);
 #[component]
 pub fn ZoneRow(
     /// The row's key in `rows`.
-    key: u64,
+    key: usize,
     /// The row's fields.
     row: ZoneRowState,
     /// All rows of the form: the row's number, and removing it.
     rows: RwSignal<Rows<ZoneRowState>>,
     /// Zones to offer.
-    #[prop(into)]
-    choices: Signal<ZoneChoices>,
+    choices: Memo<ZoneChoices>,
     /// The cluster's OceanBase version, for the replica type warning.
     #[prop(into)]
     ob_version: Signal<Option<String>>,
-    /// Unit specs as choices; none means a text input.
+    /// Unit specs as choices; an empty list means a text input.
     #[prop(into)]
-    specs: Signal<Option<Vec<Choice>>>,
+    specs: Signal<Vec<Choice>>,
     /// The message for a field of the row at an index.
     message: Callback<(usize, ReplicaField), Option<String>>,
 ) -> impl IntoView {
@@ -71,7 +70,7 @@ pub fn ZoneRow(
         let (free, taken) = choices.get();
         let free = free.into_iter().map(|z| {
             let (current, label) = (z.clone(), z.clone());
-            view! { <option value=z prop:selected=move || row.zone.with(|v| *v == current)>{label}</option> }
+            view! { <option value=z prop:selected=move || row.zone.get() == current>{label}</option> }
                 .into_any()
         });
         let taken = taken.into_iter().map(|(z, why)| {
@@ -87,17 +86,21 @@ pub fn ZoneRow(
             view! { <option value=v title=t.explain()>{v}</option> }
         })
         .collect_view();
-    let spec_control = move || match specs.get().filter(|l| !l.is_empty()) {
-        Some(options) => view! {
-            <ChoiceSelect name="unitSpecName" value=row.spec on_change=move |v| row.spec.set(v)
-                placeholder="Choose a unit spec" options=options />
+    let spec_control = move || {
+        let options = specs.get();
+        if options.is_empty() {
+            view! {
+                <FieldInput name="unitSpecName" kind="text" placeholder="e.g. S1" value=row.spec
+                    on_input=move |v| row.spec.set(v) />
+            }
+            .into_any()
+        } else {
+            view! {
+                <ChoiceSelect name="unitSpecName" value=row.spec on_change=move |v| row.spec.set(v)
+                    placeholder="Choose a unit spec" options />
+            }
+            .into_any()
         }
-        .into_any(),
-        None => view! {
-            <FieldInput name="unitSpecName" kind="text" placeholder="e.g. S1" value=row.spec
-                on_input=move |v| row.spec.set(v) />
-        }
-        .into_any(),
     };
     view! {
         <fieldset class="replica-row" data-testid="replica-row">
@@ -124,7 +127,7 @@ pub fn ZoneRow(
             </Field>
             <button type="button" class="link" data-action="remove-row"
                 aria-label=move || format!("Remove zone row {}", index.get() + 1)
-                disabled=move || rows.with(|r| r.len() <= 1)
+                disabled=move || rows.with(Rows::len) <= 1
                 on:click=move |_| rows.update(|r| { r.remove(key); })>"Remove"</button>
         </fieldset>
     }

@@ -133,17 +133,16 @@ pub fn SwitchoverPage() -> impl IntoView {
         shown(attempted.get(), client.as_ref(), None)
     });
     let form_error = Signal::derive(move || {
-        validation.with(|v| server_errors.with(|s| form_message(attempted.get(), v, s)))
+        form_message(attempted.get(), &validation.get(), &server_errors.get())
     });
     let row_message = Callback::new(move |(i, field): (usize, PairField)| {
-        validation.with(|v| server_errors.with(|s| field_message(attempted.get(), v, s, i, field)))
-    });
-    let on_edit = Callback::new(move |i: usize| {
-        server_errors.update(|s| {
-            if let Some(r) = s.rows.get_mut(i) {
-                *r = Default::default();
-            }
-        })
+        field_message(
+            attempted.get(),
+            &validation.get(),
+            &server_errors.get(),
+            i,
+            field,
+        )
     });
 
     let precheck = Action::new_local({
@@ -279,7 +278,14 @@ pub fn SwitchoverPage() -> impl IntoView {
             r.push(PairRowState::new());
         });
     };
-    let pair_row = move |index: usize, key: u64, row: PairRowState| {
+    let pair_row = move |index: usize, key: usize, row: PairRowState| {
+        let on_edit = Callback::new(move |_| {
+            server_errors.update(|s| {
+                if let Some(r) = s.rows.get_mut(index) {
+                    *r = Default::default();
+                }
+            })
+        });
         let on_remove = Callback::new(move |_| {
             server_errors.set(PairFormErrors::default());
             rows.update(|r| {

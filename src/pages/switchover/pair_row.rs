@@ -37,21 +37,17 @@ pub fn PairRow(
     /// The row's fields.
     row: PairRowState,
     /// Lists of tenants by role (else free entry of ids).
-    #[prop(into)]
-    roles_known: Signal<bool>,
+    roles_known: Memo<bool>,
     /// Every tenant known.
-    #[prop(into)]
-    tenants: Signal<Vec<Tenant>>,
+    tenants: Memo<Vec<Tenant>>,
     /// Every cluster known, for the tenants' labels.
-    #[prop(into)]
-    clusters: Signal<Vec<Cluster>>,
+    clusters: Memo<Vec<Cluster>>,
     /// The chosen cluster.
-    #[prop(into)]
-    cluster_id: Signal<Option<i64>>,
+    cluster_id: Memo<Option<i64>>,
     /// The message for a field of the row at an index.
     message: Callback<(usize, PairField), Option<String>>,
     /// Called when the user edits the row (OCP's messages for it no longer apply).
-    on_edit: Callback<usize>,
+    on_edit: Callback<()>,
     /// Called when the user removes the row.
     on_remove: Callback<()>,
 ) -> impl IntoView {
@@ -59,7 +55,7 @@ pub fn PairRow(
     let primary_msg = Signal::derive(move || message.run((index, PairField::Primary)));
     let standby_msg = Signal::derive(move || message.run((index, PairField::Standby)));
     let set_primary = Callback::new(move |v: String| {
-        on_edit.run(index);
+        on_edit.run(());
         if roles_known.get_untracked() {
             let standby = row.standby.get_untracked();
             if let Some(s) = tenants.with_untracked(|t| standby_after(t, &v, &standby)) {
@@ -69,29 +65,36 @@ pub fn PairRow(
         row.primary.set(v);
     });
     let set_standby = Callback::new(move |v: String| {
-        on_edit.run(index);
+        on_edit.run(());
         row.standby.set(v);
     });
     let controls = move || {
         let (pid, sid) = (pid.clone(), sid.clone());
         if roles_known.get() {
             let primaries = Signal::derive(move || {
-                tenants.with(|t| {
-                    clusters.with(|c| primary_options(t, c, cluster_id.get(), &row.primary.get()))
-                })
+                primary_options(
+                    &tenants.get(),
+                    &clusters.get(),
+                    cluster_id.get(),
+                    &row.primary.get(),
+                )
             });
             let standbys = Signal::derive(move || {
-                tenants.with(|t| {
-                    clusters.with(|c| standby_options(t, c, &row.primary.get(), &row.standby.get()))
-                })
+                standby_options(
+                    &tenants.get(),
+                    &clusters.get(),
+                    &row.primary.get(),
+                    &row.standby.get(),
+                )
             });
-            let primary_hint =
-                Signal::derive(move || tenants.with(|t| primary_placeholder(t, cluster_id.get())));
+            let primary_hint = Signal::derive(move || {
+                primary_placeholder(&tenants.get(), cluster_id.get()).to_string()
+            });
             let standby_hint = Signal::derive(move || {
-                if row.primary.with(String::is_empty) {
-                    "Choose the primary first"
+                if row.primary.get().is_empty() {
+                    "Choose the primary first".to_string()
                 } else {
-                    "Choose a standby tenant"
+                    "Choose a standby tenant".to_string()
                 }
             });
             view! {
@@ -119,10 +122,10 @@ pub fn PairRow(
             .into_any()
         }
     };
-    let check = Signal::derive(move || {
+    let check = move || {
         let pair = row_pair(&row.primary.get(), &row.standby.get());
         current_check(row.precheck.get(), cluster_id.get(), pair)
-    });
+    };
     view! {
         <fieldset class="pair-row" data-testid="pair-row">
             <legend>{format!("Pair {}", index + 1)}</legend>

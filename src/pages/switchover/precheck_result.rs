@@ -5,13 +5,15 @@ use ocp_core::forms::precheck::Check;
 
 /// `[data-testid=precheck]` with `data-valid` once done; nothing while the pair has no current check.
 #[component]
-pub fn PrecheckResult(
+pub fn PrecheckResult<F>(
     /// The precheck that still applies to the row's pair.
-    #[prop(into)]
-    check: Signal<Option<Check>>,
-) -> impl IntoView {
+    check: F,
+) -> impl IntoView
+where
+    F: Fn() -> Option<Check> + Send + Sync + 'static,
+{
     move || {
-        check.get().map(|c| match c {
+        check().map(|c| match c {
             Check::Running => view! {
                 <div class="precheck running" data-testid="precheck" role="status">"Checking…"</div>
             }
