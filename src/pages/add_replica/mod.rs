@@ -139,7 +139,7 @@ pub fn AddReplicaPage() -> impl IntoView {
             .then(|| "Choose a tenant.".to_string());
         shown(attempted.get(), client.as_ref(), None)
     });
-    let row_message = Callback::new(move |(i, field): (usize, ReplicaField)| {
+    let row_message = move |i: usize, field: ReplicaField| {
         field_message(
             attempted.get(),
             &checked.get(),
@@ -147,7 +147,7 @@ pub fn AddReplicaPage() -> impl IntoView {
             i,
             field,
         )
-    });
+    };
     let form_error = move || form_message(attempted.get(), &checked.get(), &server_errors.get());
 
     let send = Action::new_local({

@@ -43,7 +43,7 @@ pub type ZoneChoices = (Vec<String>, Vec<(String, String)>);
 
 /// A `<fieldset data-testid="replica-row">`; its fields' ids end in `-{key}`.
 #[component]
-pub fn ZoneRow(
+pub fn ZoneRow<M>(
     /// The row's key in `rows`.
     key: usize,
     /// The row's fields.
@@ -58,11 +58,14 @@ pub fn ZoneRow(
     /// Unit specs as choices; an empty list means a text input.
     #[prop(into)]
     specs: Signal<Vec<Choice>>,
-    /// The message for a field of the row at an index.
-    message: Callback<(usize, ReplicaField), Option<String>>,
-) -> impl IntoView {
+    /// The message a field of the row at an index shows.
+    message: M,
+) -> impl IntoView
+where
+    M: Fn(usize, ReplicaField) -> Option<String> + Copy + Send + Sync + 'static,
+{
     let index = Memo::new(move |_| rows.with(|r| r.index_of(key).unwrap_or(0)));
-    let error = move |f: ReplicaField| Signal::derive(move || message.run((index.get(), f)));
+    let error = move |f: ReplicaField| Signal::derive(move || message(index.get(), f));
     let warn = Memo::new(move |_| {
         replica_type_warning(&row.replica_type.get(), ob_version.get().as_deref())
     });

@@ -135,15 +135,6 @@ pub fn SwitchoverPage() -> impl IntoView {
     let form_error = Signal::derive(move || {
         form_message(attempted.get(), &validation.get(), &server_errors.get())
     });
-    let row_message = Callback::new(move |(i, field): (usize, PairField)| {
-        field_message(
-            attempted.get(),
-            &validation.get(),
-            &server_errors.get(),
-            i,
-            field,
-        )
-    });
 
     let precheck = Action::new_local({
         let api = api.clone();
@@ -292,9 +283,21 @@ pub fn SwitchoverPage() -> impl IntoView {
                 r.remove(key);
             });
         });
+        let error = move |field| {
+            Signal::derive(move || {
+                field_message(
+                    attempted.get(),
+                    &validation.get(),
+                    &server_errors.get(),
+                    index,
+                    field,
+                )
+            })
+        };
         view! {
             <PairRowView index row roles_known tenants clusters=cluster_list cluster_id
-                message=row_message on_edit on_remove />
+                primary_error=error(PairField::Primary) standby_error=error(PairField::Standby)
+                on_edit on_remove />
         }
     };
 

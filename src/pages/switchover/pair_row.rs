@@ -4,7 +4,6 @@
 use super::precheck_result::PrecheckResult;
 use crate::components::{ChoiceSelect, Field, FieldInput};
 use leptos::prelude::*;
-use ocp_core::forms::errors::PairField;
 use ocp_core::forms::pairs::{
     primary_options, primary_placeholder, row_pair, standby_after, standby_options,
 };
@@ -44,16 +43,18 @@ pub fn PairRow(
     clusters: Memo<Vec<Cluster>>,
     /// The chosen cluster.
     cluster_id: Memo<Option<i64>>,
-    /// The message for a field of the row at an index.
-    message: Callback<(usize, PairField), Option<String>>,
+    /// The primary's message.
+    #[prop(into)]
+    primary_error: Signal<Option<String>>,
+    /// The standby's message.
+    #[prop(into)]
+    standby_error: Signal<Option<String>>,
     /// Called when the user edits the row (OCP's messages for it no longer apply).
     on_edit: Callback<()>,
     /// Called when the user removes the row.
     on_remove: Callback<()>,
 ) -> impl IntoView {
     let (pid, sid) = (format!("primary-{index}"), format!("standby-{index}"));
-    let primary_msg = Signal::derive(move || message.run((index, PairField::Primary)));
-    let standby_msg = Signal::derive(move || message.run((index, PairField::Standby)));
     let set_primary = Callback::new(move |v: String| {
         on_edit.run(());
         if roles_known.get_untracked() {
@@ -98,11 +99,11 @@ pub fn PairRow(
                 }
             });
             view! {
-                <Field id=pid label="Primary tenant" error=primary_msg>
+                <Field id=pid label="Primary tenant" error=primary_error>
                     <ChoiceSelect name="primary" value=row.primary on_change=set_primary
                         placeholder=primary_hint options=primaries />
                 </Field>
-                <Field id=sid label="Standby tenant" error=standby_msg>
+                <Field id=sid label="Standby tenant" error=standby_error>
                     <ChoiceSelect name="standby" value=row.standby on_change=set_standby
                         placeholder=standby_hint options=standbys />
                 </Field>
@@ -110,11 +111,11 @@ pub fn PairRow(
             .into_any()
         } else {
             view! {
-                <Field id=pid label="Primary tenant id" error=primary_msg>
+                <Field id=pid label="Primary tenant id" error=primary_error>
                     <FieldInput name="primary" kind="text" inputmode="numeric" autocomplete="off"
                         list="known-tenants" value=row.primary on_input=set_primary />
                 </Field>
-                <Field id=sid label="Standby tenant id" error=standby_msg>
+                <Field id=sid label="Standby tenant id" error=standby_error>
                     <FieldInput name="standby" kind="text" inputmode="numeric" autocomplete="off"
                         list="known-tenants" value=row.standby on_input=set_standby />
                 </Field>
