@@ -1,11 +1,18 @@
-//! A `<select>` of value/label choices inside a `Field`, with an empty first option that says what to do.
+//! A `<select>` of value/label choices inside a `Field`, the first of them the empty one that says what
+//! to do.
 
 use super::FieldSelect;
 use leptos::prelude::*;
 use ocp_core::forms::pairs::Choice;
 
-/// The empty option reads `placeholder`; each of `options` is selected while `value` equals it. Used for
-/// clusters, tenants (add replica's tenant, switchover's primary and standby) and unit specs.
+/// `options` behind an empty choice labelled `placeholder`.
+pub fn with_placeholder(placeholder: &str, mut options: Vec<Choice>) -> Vec<Choice> {
+    options.insert(0, (String::new(), placeholder.to_string()));
+    options
+}
+
+/// Each of `options` is selected while `value` equals it. Used for clusters, tenants (add replica's
+/// tenant, switchover's primary and standby) and unit specs.
 #[component]
 pub fn ChoiceSelect(
     /// The `name` attribute (a test hook).
@@ -16,18 +23,12 @@ pub fn ChoiceSelect(
     /// Called with the newly chosen value.
     #[prop(into)]
     on_change: Callback<String>,
-    /// The empty option's text.
-    #[prop(into)]
-    placeholder: Signal<String>,
-    /// The choices, in order.
+    /// The choices in order, the empty one first (see [`with_placeholder`]).
     #[prop(into)]
     options: Signal<Vec<Choice>>,
 ) -> impl IntoView {
     view! {
         <FieldSelect name value on_change>
-            <option value="" prop:selected=move || value.get().is_empty()>
-                {move || placeholder.get()}
-            </option>
             {move || {
                 options
                     .get()

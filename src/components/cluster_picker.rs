@@ -1,7 +1,7 @@
 //! Picks one of OCP's clusters by id: a `<select>` of the list, or a text input for the id when the list
 //! could not load.
 
-use super::{ChoiceSelect, Field, FieldInput};
+use super::{with_placeholder, ChoiceSelect, Field, FieldInput};
 use leptos::prelude::*;
 use ocp_core::model::Cluster;
 
@@ -13,8 +13,7 @@ pub fn ClusterPicker(
     /// The label's text.
     label: &'static str,
     /// The empty option's text ("Choose a cluster", "All clusters").
-    #[prop(into)]
-    placeholder: Signal<String>,
+    placeholder: &'static str,
     /// The clusters to offer.
     clusters: Memo<Vec<Cluster>>,
     /// How a cluster's option reads.
@@ -36,11 +35,13 @@ pub fn ClusterPicker(
     after: ViewFn,
 ) -> impl IntoView {
     let options = Signal::derive(move || {
-        clusters
-            .get()
-            .iter()
-            .map(|c| (c.id.to_string(), option_label(c)))
-            .collect::<Vec<_>>()
+        let list = clusters.get();
+        with_placeholder(
+            placeholder,
+            list.iter()
+                .map(|c| (c.id.to_string(), option_label(c)))
+                .collect(),
+        )
     });
     view! {
         <Field id=id label error after>
@@ -49,7 +50,7 @@ pub fn ClusterPicker(
                     view! { <FieldInput name="cluster" kind="text" inputmode="numeric" value on_input=on_change /> }
                         .into_any()
                 } else {
-                    view! { <ChoiceSelect name="cluster" value on_change placeholder options /> }.into_any()
+                    view! { <ChoiceSelect name="cluster" value on_change options /> }.into_any()
                 }
             }}
         </Field>

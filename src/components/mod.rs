@@ -9,7 +9,7 @@ mod field_error;
 mod log_view;
 
 pub use api_error::ApiErrorBanner;
-pub use choice_select::ChoiceSelect;
+pub use choice_select::{with_placeholder, ChoiceSelect};
 pub use cluster_picker::ClusterPicker;
 pub use confirm::ConfirmDialog;
 pub use field::{Field, FieldInput, FieldSelect};

@@ -3,7 +3,7 @@
 mod zone_row;
 
 use crate::api::{self, Api};
-use crate::components::{ApiErrorBanner, ChoiceSelect, ClusterPicker, Field};
+use crate::components::{with_placeholder, ApiErrorBanner, ChoiceSelect, ClusterPicker, Field};
 use crate::recent;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -211,23 +211,28 @@ pub fn AddReplicaPage() -> impl IntoView {
     let tenant_options = Signal::derive(move || {
         let needle = tenant_search.get().trim().to_string();
         let list: Vec<Tenant> = tenants.get().and_then(|r| r.ok()).unwrap_or_default();
-        list.iter()
+        let options = list
+            .iter()
             .filter(|t| {
                 needle.is_empty()
                     || contains_ignore_case(&t.name, &needle)
                     || t.id.to_string().contains(&needle)
             })
             .map(tenant_option)
-            .collect::<Vec<_>>()
+            .collect();
+        with_placeholder("Choose a tenant", options)
     });
     let spec_choices = Signal::derive(move || {
         spec_list
             .get()
             .flatten()
-            .map(|l| l.iter().map(|s| (s.name.clone(), s.summary())).collect())
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let specs = l.iter().map(|s| (s.name.clone(), s.summary())).collect();
+                with_placeholder("Choose a unit spec", specs)
+            })
             .unwrap_or_default()
     });
-    let ob_version = Signal::derive(move || selected_cluster.get().and_then(|c| c.ob_version));
 
     let preview = move || match checked.get() {
         Ok(body) => serde_json::to_string_pretty(&body).unwrap_or_default(),
@@ -252,7 +257,7 @@ pub fn AddReplicaPage() -> impl IntoView {
                     <input id="tenant-search" type="search" placeholder="Search by name or id" aria-label="Search tenants"
                         prop:value=move || tenant_search.get() on:input:target=move |ev| tenant_search.set(ev.target().value()) />
                     <ChoiceSelect name="tenant" value=tenant on_change=move |v| tenant.set(v)
-                        placeholder="Choose a tenant" options=tenant_options />
+                        options=tenant_options />
                 </Field>
             </div>
             {move || tenant_detail.get().map(|t| view! {
@@ -263,7 +268,7 @@ pub fn AddReplicaPage() -> impl IntoView {
             })}
             <ApiErrorBanner error=Signal::derive(move || detail.get().and_then(|r| r.err())) />
             <For each=move || rows.with(Rows::entries) key=|(k, _)| *k children=move |(key, row)| view! {
-                <ZoneRow key row rows choices ob_version specs=spec_choices message=row_message />
+                <ZoneRow key row rows choices cluster=selected_cluster specs=spec_choices message=row_message />
             } />
             <button type="button" id="add-row" class="secondary" disabled=move || { rows.with(Rows::len) >= max_rows.get() } on:click=add_row>
                 "Add another zone"

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use ocp_core::forms::errors::ReplicaField;
 use ocp_core::forms::pairs::Choice;
 use ocp_core::forms::rows::Rows;
-use ocp_core::model::ReplicaType;
+use ocp_core::model::{Cluster, ReplicaType};
 use ocp_core::validation::{replica_type_warning, ReplicaRow};
 
 /// A row's fields, each its own signal.
@@ -52,9 +52,8 @@ pub fn ZoneRow<M>(
     rows: RwSignal<Rows<ZoneRowState>>,
     /// Zones to offer.
     choices: Memo<ZoneChoices>,
-    /// The cluster's OceanBase version, for the replica type warning.
-    #[prop(into)]
-    ob_version: Signal<Option<String>>,
+    /// The chosen cluster: its OceanBase version may refuse a replica type.
+    cluster: Memo<Option<Cluster>>,
     /// Unit specs as choices; an empty list means a text input.
     #[prop(into)]
     specs: Signal<Vec<Choice>>,
@@ -67,7 +66,10 @@ where
     let index = Memo::new(move |_| rows.with(|r| r.index_of(key).unwrap_or(0)));
     let error = move |f: ReplicaField| Signal::derive(move || message(index.get(), f));
     let warn = Memo::new(move |_| {
-        replica_type_warning(&row.replica_type.get(), ob_version.get().as_deref())
+        replica_type_warning(
+            &row.replica_type.get(),
+            cluster.get().and_then(|c| c.ob_version).as_deref(),
+        )
     });
     let zone_options = move || {
         let (free, taken) = choices.get();
@@ -99,8 +101,7 @@ where
             .into_any()
         } else {
             view! {
-                <ChoiceSelect name="unitSpecName" value=row.spec on_change=move |v| row.spec.set(v)
-                    placeholder="Choose a unit spec" options />
+                <ChoiceSelect name="unitSpecName" value=row.spec on_change=move |v| row.spec.set(v) options />
             }
             .into_any()
         }

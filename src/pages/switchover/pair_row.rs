@@ -2,7 +2,7 @@
 //! remove button and its precheck result.
 
 use super::precheck_result::PrecheckResult;
-use crate::components::{ChoiceSelect, Field, FieldInput};
+use crate::components::{with_placeholder, ChoiceSelect, Field, FieldInput};
 use leptos::prelude::*;
 use ocp_core::forms::pairs::{
     primary_options, primary_placeholder, row_pair, standby_after, standby_options,
@@ -73,39 +73,33 @@ pub fn PairRow(
         let (pid, sid) = (pid.clone(), sid.clone());
         if roles_known.get() {
             let primaries = Signal::derive(move || {
-                primary_options(
-                    &tenants.get(),
-                    &clusters.get(),
-                    cluster_id.get(),
-                    &row.primary.get(),
-                )
+                let (t, c, cluster) = (tenants.get(), clusters.get(), cluster_id.get());
+                let options = primary_options(&t, &c, cluster, &row.primary.get());
+                with_placeholder(primary_placeholder(&t, cluster), options)
             });
             let standbys = Signal::derive(move || {
-                standby_options(
+                let primary = row.primary.get();
+                let options = standby_options(
                     &tenants.get(),
                     &clusters.get(),
-                    &row.primary.get(),
+                    &primary,
                     &row.standby.get(),
-                )
-            });
-            let primary_hint = Signal::derive(move || {
-                primary_placeholder(&tenants.get(), cluster_id.get()).to_string()
-            });
-            let standby_hint = Signal::derive(move || {
-                if row.primary.get().is_empty() {
-                    "Choose the primary first".to_string()
+                );
+                let hint = if primary.is_empty() {
+                    "Choose the primary first"
                 } else {
-                    "Choose a standby tenant".to_string()
-                }
+                    "Choose a standby tenant"
+                };
+                with_placeholder(hint, options)
             });
             view! {
                 <Field id=pid label="Primary tenant" error=primary_error>
                     <ChoiceSelect name="primary" value=row.primary on_change=set_primary
-                        placeholder=primary_hint options=primaries />
+                        options=primaries />
                 </Field>
                 <Field id=sid label="Standby tenant" error=standby_error>
                     <ChoiceSelect name="standby" value=row.standby on_change=set_standby
-                        placeholder=standby_hint options=standbys />
+                        options=standbys />
                 </Field>
             }
             .into_any()
