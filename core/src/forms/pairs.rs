@@ -33,7 +33,7 @@ pub fn tenant_label(t: &Tenant, clusters: &[Cluster]) -> String {
 }
 
 /// Primary tenants of `cluster` that have at least one standby.
-pub fn primary_choices(tenants: &[Tenant], cluster: Option<i64>) -> Vec<Tenant> {
+pub fn primary_choices(tenants: &[Tenant], cluster: Option<i64>) -> Vec<&Tenant> {
     tenants
         .iter()
         .filter(|t| t.is_primary() && cluster.is_some() && t.cluster_id == cluster)
@@ -42,24 +42,22 @@ pub fn primary_choices(tenants: &[Tenant], cluster: Option<i64>) -> Vec<Tenant> 
                 .iter()
                 .any(|s| s.is_standby() && s.primary_tenant_id == Some(p.id))
         })
-        .cloned()
         .collect()
 }
 
 /// Standby tenants of `primary`, in any cluster.
-pub fn standby_choices(tenants: &[Tenant], primary: &str) -> Vec<Tenant> {
+pub fn standby_choices<'a>(tenants: &'a [Tenant], primary: &str) -> Vec<&'a Tenant> {
     let Ok(p) = primary.trim().parse::<i64>() else {
         return Vec::new();
     };
     tenants
         .iter()
         .filter(|t| t.is_standby() && t.primary_tenant_id == Some(p))
-        .cloned()
         .collect()
 }
 
 /// `list` as options, plus `current` (saying `why` it is odd) when it is not among them.
-fn options(list: &[Tenant], clusters: &[Cluster], current: &str, why: &str) -> Vec<Choice> {
+fn options(list: &[&Tenant], clusters: &[Cluster], current: &str, why: &str) -> Vec<Choice> {
     let mut opts: Vec<Choice> = list
         .iter()
         .map(|t| (t.id.to_string(), tenant_label(t, clusters)))
@@ -162,7 +160,7 @@ mod tests {
     #[test]
     fn choices_follow_roles() {
         let t = world();
-        let ids = |v: Vec<Tenant>| v.iter().map(|t| t.id).collect::<Vec<_>>();
+        let ids = |v: Vec<&Tenant>| v.iter().map(|t| t.id).collect::<Vec<_>>();
         assert_eq!(ids(primary_choices(&t, Some(1))), [1001]);
         assert!(primary_choices(&t, None).is_empty());
         assert_eq!(ids(standby_choices(&t, "1001")), [1101]);

@@ -142,13 +142,13 @@ pub fn AddReplicaPage() -> impl IntoView {
     let row_message = move |i: usize, field: ReplicaField| {
         field_message(
             attempted.get(),
-            &checked.get(),
-            &server_errors.get(),
+            &checked.read(),
+            &server_errors.read(),
             i,
             field,
         )
     };
-    let form_error = move || form_message(attempted.get(), &checked.get(), &server_errors.get());
+    let form_error = move || form_message(attempted.get(), &checked.read(), &server_errors.read());
 
     let send = Action::new_local({
         let api = api.clone();

@@ -133,7 +133,7 @@ pub fn SwitchoverPage() -> impl IntoView {
         shown(attempted.get(), client.as_ref(), None)
     });
     let form_error = Signal::derive(move || {
-        form_message(attempted.get(), &validation.get(), &server_errors.get())
+        form_message(attempted.get(), &validation.read(), &server_errors.read())
     });
 
     let precheck = Action::new_local({
@@ -287,8 +287,8 @@ pub fn SwitchoverPage() -> impl IntoView {
             Signal::derive(move || {
                 field_message(
                     attempted.get(),
-                    &validation.get(),
-                    &server_errors.get(),
+                    &validation.read(),
+                    &server_errors.read(),
                     index,
                     field,
                 )
