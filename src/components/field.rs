@@ -2,8 +2,8 @@
 //! `aria-invalid` wired in one place (after thaw's `Field`): controls inside read them from context.
 
 use super::FieldError;
-use leptos::context::Provider;
 use leptos::prelude::*;
+use leptos::reactive::owner::Owner;
 
 /// What a control inside a [`Field`] takes from it: its id and its message.
 #[derive(Clone)]
@@ -51,10 +51,17 @@ pub fn Field(
         id: id.clone(),
         error,
     };
+    // The control's own owner, so its context is not shadowed by the next field's.
+    let owner = Owner::new();
+    let control = owner.with(|| {
+        provide_context(context);
+        children()
+    });
+    on_cleanup(move || drop(owner));
     view! {
         <div class=if narrow { "field narrow" } else { "field" }>
             <label for=id.clone()>{label}</label>
-            <Provider value=context>{children()}</Provider>
+            {control}
             <FieldError field_id=id message=error />
             {after.run()}
         </div>

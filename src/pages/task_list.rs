@@ -129,7 +129,7 @@ pub fn TaskListPage() -> impl IntoView {
     });
 
     let statuses = RwSignal::new(Vec::<String>::new());
-    let cluster = RwSignal::new(None::<i64>);
+    let cluster = RwSignal::new(String::new());
     let tenant_text = RwSignal::new(String::new());
     let tenant = RwSignal::new(None::<i64>);
     let name_text = RwSignal::new(String::new());
@@ -144,7 +144,7 @@ pub fn TaskListPage() -> impl IntoView {
         let (key, desc) = sort.get();
         TaskQuery {
             statuses: statuses.get(),
-            cluster_id: cluster.get(),
+            cluster_id: cluster.get().parse().ok(),
             tenant_id: tenant.get(),
             name: name.get(),
             page: page.get(),
@@ -368,9 +368,9 @@ pub fn TaskListPage() -> impl IntoView {
                 placeholder="All clusters"
                 clusters=cluster_options
                 option_label=cluster_option
-                value=Signal::derive(move || cluster.get().map(|c| c.to_string()).unwrap_or_default())
+                value=cluster
                 on_change=move |v: String| {
-                    cluster.set(v.parse().ok());
+                    cluster.set(v);
                     filter_changed();
                 }
             />
