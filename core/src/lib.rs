@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod board;
 pub mod dag;
 pub mod error;
+pub mod forms;
 pub mod model;
 pub mod poll;
 pub mod rng;

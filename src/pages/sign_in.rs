@@ -1,7 +1,7 @@
 //! Sign in to OCP with HTTP Basic or a session login; shown as a page and over any page that got a 401.
 
 use crate::api::{self, Api};
-use crate::components::{ApiErrorBanner, FieldError};
+use crate::components::{ApiErrorBanner, Field, FieldInput};
 use crate::session::{self, use_session, Credentials};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -90,18 +90,14 @@ pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoV
     };
     view! {
         <form class="sign-in" on:submit=on_submit novalidate>
-            <div class="field">
-                <label for="username">"User name"</label>
-                <input id="username" name="username" autocomplete="username" aria-describedby="username-error"
-                    prop:value=move || username.get() on:input:target=move |ev| username.set(ev.target().value()) />
-                <FieldError field_id="username" message=user_error />
-            </div>
-            <div class="field">
-                <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" aria-describedby="password-error"
-                    prop:value=move || password.get() on:input:target=move |ev| password.set(ev.target().value()) />
-                <FieldError field_id="password" message=pass_error />
-            </div>
+            <Field id="username" label="User name" error=user_error>
+                <FieldInput name="username" autocomplete="username" value=username
+                    on_input=move |v| username.set(v) />
+            </Field>
+            <Field id="password" label="Password" error=pass_error>
+                <FieldInput name="password" kind="password" autocomplete="current-password" value=password
+                    on_input=move |v| password.set(v) />
+            </Field>
             <fieldset class="method">
                 <legend>"Sign in with"</legend>
                 <label><input type="radio" name="method" value="basic" prop:checked=move || method.get() == "basic"

@@ -1,7 +1,7 @@
 //! The task centre: OCP's tasks filtered, sorted and paged, refreshed while any of them runs.
 
 use crate::api::{self, Api, TaskQuery};
-use crate::components::{ApiErrorBanner, FieldError};
+use crate::components::{ApiErrorBanner, ClusterPicker, FieldError};
 use crate::hub::use_hub;
 use crate::recent;
 use crate::session::use_session;
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use ocp_core::error::ApiError;
-use ocp_core::model::{PageInfo, TaskInstance, TaskStatus};
+use ocp_core::model::{Cluster, PageInfo, TaskInstance, TaskStatus};
 use ocp_core::poll::Outcome;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -34,6 +34,10 @@ impl SortKey {
             SortKey::CreateTime => "createTime",
         }
     }
+}
+
+fn cluster_option(c: &Cluster) -> String {
+    c.name.clone()
 }
 
 /// A column header click: the same column flips the direction, another starts descending.
@@ -131,7 +135,7 @@ pub fn TaskListPage() -> impl IntoView {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>(),
     );
-    let cluster = RwSignal::new(None::<i64>);
+    let cluster = RwSignal::new(String::new());
     let tenant_text = RwSignal::new(String::new());
     let tenant = RwSignal::new(None::<i64>);
     let name_text = RwSignal::new(String::new());
@@ -146,7 +150,7 @@ pub fn TaskListPage() -> impl IntoView {
         let (key, desc) = sort.get();
         TaskQuery {
             statuses: ocp_statuses(&statuses.get()),
-            cluster_id: cluster.get(),
+            cluster_id: cluster.get().parse().ok(),
             tenant_id: tenant.get(),
             name: name.get(),
             page: page.get(),
@@ -191,6 +195,13 @@ pub fn TaskListPage() -> impl IntoView {
     }
 
     let clusters = crate::watch::cluster_list(&api);
+    let cluster_options = Memo::new(move |_| {
+        clusters
+            .get()
+            .and_then(Result::ok)
+            .map(|p| p.contents)
+            .unwrap_or_default()
+    });
     let banner = Signal::derive(move || {
         loader
             .error
@@ -354,36 +365,18 @@ pub fn TaskListPage() -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
-            <div class="field">
-                <label for="filter-cluster">"Cluster"</label>
-                <select
-                    id="filter-cluster"
-                    name="cluster"
-                    on:change:target=move |ev| {
-                        cluster.set(ev.target().value().parse().ok());
-                        filter_changed();
-                    }
-                >
-                    <option value="" prop:selected=move || cluster.get().is_none()>"All clusters"</option>
-                    {move || {
-                        clusters
-                            .get()
-                            .and_then(Result::ok)
-                            .map(|p| p.contents)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|c| {
-                                let id = c.id;
-                                view! {
-                                    <option value=id.to_string() prop:selected=move || cluster.get() == Some(id)>
-                                        {c.name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <ClusterPicker
+                id="filter-cluster"
+                label="Cluster"
+                placeholder="All clusters"
+                clusters=cluster_options
+                option_label=cluster_option
+                value=cluster
+                on_change=move |v: String| {
+                    cluster.set(v);
+                    filter_changed();
+                }
+            />
             <div class="field">
                 <label for="filter-tenant">"Tenant id"</label>
                 <input
