@@ -37,6 +37,7 @@ pub fn primary_choices(tenants: &[Tenant], cluster: Option<i64>) -> Vec<&Tenant>
     tenants
         .iter()
         .filter(|t| t.is_primary() && cluster.is_some() && t.cluster_id == cluster)
+        .filter(|t| !crate::tenant_rules::is_sys(t))
         .filter(|p| {
             tenants
                 .iter()
@@ -53,6 +54,7 @@ pub fn standby_choices<'a>(tenants: &'a [Tenant], primary: &str) -> Vec<&'a Tena
     tenants
         .iter()
         .filter(|t| t.is_standby() && t.primary_tenant_id == Some(p))
+        .filter(|t| !crate::tenant_rules::is_sys(t))
         .collect()
 }
 

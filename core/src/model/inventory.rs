@@ -139,6 +139,9 @@ pub struct ResourcePool {
 #[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UnitConfig {
+    /// The unit spec's name, when OCP sends it.
+    #[serde(default)]
+    pub name: Option<String>,
     #[serde(default)]
     pub max_cpu_core_count: Option<f64>,
     #[serde(default)]

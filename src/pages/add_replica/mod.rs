@@ -3,7 +3,10 @@
 mod zone_row;
 
 use crate::api::{self, Api};
-use crate::components::{with_placeholder, ApiErrorBanner, ChoiceSelect, ClusterPicker, Field};
+use crate::components::{
+    with_placeholder, ApiErrorBanner, ChoiceSelect, ClusterPicker, Field, TenantState,
+};
+use crate::hub::use_hub;
 use crate::recent;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -13,8 +16,9 @@ use ocp_core::forms::errors::{field_message, form_message, shown, ReplicaField};
 use ocp_core::forms::rows::Rows;
 use ocp_core::forms::submit::Submit;
 use ocp_core::forms::zones::{next_zone, zone_choices};
-use ocp_core::model::{Cluster, ReplicaSpec, Tenant};
+use ocp_core::model::{Cluster, ReplicaSpec, ReplicaType, Tenant, TenantDetail};
 use ocp_core::routes;
+use ocp_core::tenant_rules::replica_block;
 use ocp_core::text::contains_ignore_case;
 use ocp_core::validation::{
     apply_replica_sub_errors, validate_replicas, ReplicaContext, ReplicaFormErrors,
@@ -66,10 +70,14 @@ pub fn AddReplicaPage() -> impl IntoView {
             }
         }
     });
+    let hub = use_hub();
     let detail = crate::session::resource({
         let api = api.clone();
         move || {
             let api = api.clone();
+            if let Some(h) = hub {
+                h.revision.track();
+            }
             let (c, t) = (cluster_id.get(), tenant_id.get());
             async move {
                 match (c, t) {
@@ -98,7 +106,33 @@ pub fn AddReplicaPage() -> impl IntoView {
         let id = cluster_id.get()?;
         cluster_list.with(|l| l.iter().find(|c| c.id == id).cloned())
     });
-    let tenant_detail = Memo::new(move |_| detail.get().and_then(|r| r.ok()).flatten());
+    // A re-read (after tasks changed) keeps showing the tenant until its answer is in.
+    let tenant_detail = Memo::new(
+        move |prev: Option<&Option<TenantDetail>>| match detail.get() {
+            Some(r) => r.ok().flatten(),
+            None => prev.cloned().flatten(),
+        },
+    );
+    let blocked = Memo::new(move |_| {
+        tenant_detail.with(|t| t.as_ref().and_then(|t| replica_block(&t.tenant)))
+    });
+    Effect::new(move |_| {
+        let current = tenant_detail.with(|t| {
+            t.as_ref()?
+                .zones
+                .iter()
+                .find_map(|z| z.resource_pool.as_ref()?.unit_config.as_ref()?.name.clone())
+        });
+        if let Some(spec) = current {
+            rows.with_untracked(|r| {
+                for row in r.iter() {
+                    if row.spec.get_untracked().is_empty() {
+                        row.spec.set(spec.clone());
+                    }
+                }
+            });
+        }
+    });
     let spec_list = Memo::new(move |_| specs.get().map(|r| r.ok()));
     let choices = Memo::new(move |_| {
         selected_cluster
@@ -187,6 +221,9 @@ pub fn AddReplicaPage() -> impl IntoView {
         let Ok(body) = checked.get_untracked() else {
             return;
         };
+        if blocked.with_untracked(Option::is_some) {
+            return;
+        }
         if !submit.try_update(Submit::begin).unwrap_or(false) {
             return;
         }
@@ -243,6 +280,13 @@ pub fn AddReplicaPage() -> impl IntoView {
         _ => "POST /api/v2/ob/clusters/{clusterId}/tenants/{tenantId}/addReplica".to_string(),
     };
     let sending = move || submit.with(Submit::is_sending);
+    let adds = Signal::derive(move || {
+        values.with(|v| {
+            v.iter()
+                .map(|r| (r.zone_name.clone(), ReplicaType::parse(&r.replica_type)))
+                .collect::<Vec<_>>()
+        })
+    });
 
     view! {
         <h1>"Add replicas"</h1>
@@ -266,6 +310,7 @@ pub fn AddReplicaPage() -> impl IntoView {
                     {t.zones.iter().map(|z| format!("{} ({})", z.name, z.replica_type.as_ref().map(|r| r.to_string()).unwrap_or_default())).collect::<Vec<_>>().join(", ")}
                 </div>
             })}
+            <TenantState tenant=Signal::derive(move || tenant_detail.get().map(|d| d.tenant)) adds=adds />
             <ApiErrorBanner error=Signal::derive(move || detail.get().and_then(|r| r.err())) />
             <For each=move || rows.with(Rows::entries) key=|(k, _)| *k children=move |(key, row)| view! {
                 <ZoneRow key row rows choices cluster=selected_cluster specs=spec_choices message=row_message />
@@ -281,7 +326,7 @@ pub fn AddReplicaPage() -> impl IntoView {
             </details>
             <ApiErrorBanner error=api_error />
             <div class="form-actions">
-                <button type="submit" id="submit" class="primary" disabled=sending>
+                <button type="submit" id="submit" class="primary" disabled=move || sending() || blocked.with(Option::is_some)>
                     {move || if sending() { "Sending…" } else { "Add replicas" }}
                 </button>
             </div>

@@ -4,11 +4,16 @@ mod pair_row;
 mod precheck_result;
 
 use crate::api::{self, Api};
+use crate::batch_store;
 use crate::components::{ApiErrorBanner, ClusterPicker, ConfirmDialog};
+use crate::hub::use_hub;
 use crate::recent;
+use crate::session::use_session;
+use crate::watch::now_ms;
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use ocp_core::board::{batch_record, Precheck as BoardPrecheck, SentPair};
 use ocp_core::error::ApiError;
 use ocp_core::forms::errors::{field_message, form_message, shown, PairField};
 use ocp_core::forms::pairs::{describe_pair, primary_choices};
@@ -37,6 +42,8 @@ fn cluster_option(c: &Cluster) -> String {
 pub fn SwitchoverPage() -> impl IntoView {
     let api = expect_context::<Api>();
     let navigate = use_navigate();
+    let hub = use_hub();
+    let operator = use_session().user;
     let initial_cluster = use_query_map()
         .get_untracked()
         .get("cluster")
@@ -182,6 +189,44 @@ pub fn SwitchoverPage() -> impl IntoView {
             dialog_open.set(false);
             let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
             recent::remember(&ids);
+            if let Some((c, body)) = to_send.get_value() {
+                let name = cluster_list
+                    .with_untracked(|l| l.iter().find(|x| x.id == c).map(|x| x.name.clone()));
+                let record = tenants.with_untracked(|ts| {
+                    let find = |id: i64| ts.iter().find(|t| t.id == id);
+                    let sent: Vec<SentPair> = rows.with_untracked(|r| {
+                        r.iter()
+                            .zip(&body.tenant_param_list)
+                            .map(|(row, pair)| SentPair {
+                                pair: *pair,
+                                precheck: match current_check(
+                                    row.precheck.get_untracked(),
+                                    Some(c),
+                                    Some(*pair),
+                                ) {
+                                    Some(Check::Done { passed, reasons }) => {
+                                        Some(BoardPrecheck { passed, reasons })
+                                    }
+                                    _ => None,
+                                },
+                                primary: find(pair.tenant_id),
+                                standby: find(pair.standby_tenant_id),
+                            })
+                            .collect()
+                    });
+                    batch_record(
+                        (c, name.unwrap_or_default()),
+                        &sent,
+                        &tasks,
+                        now_ms(),
+                        operator.get_untracked(),
+                    )
+                });
+                batch_store::save(&record);
+            }
+            if let Some(hub) = hub {
+                hub.seed(tasks.clone());
+            }
             navigate(&after_submit_path(&tasks), Default::default());
         }
         Some(Err(e)) => {

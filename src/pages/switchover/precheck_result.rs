@@ -19,7 +19,7 @@ where
             }
             .into_any(),
             Check::Done { passed, reasons } => {
-                let head = if passed { "Precheck passed" } else { "Precheck failed" };
+                let (icon, head) = if passed { ("✓", "Precheck passed") } else { ("✕", "Precheck failed") };
                 let reasons = if reasons.is_empty() && !passed {
                     vec!["OCP gave no reason.".to_string()]
                 } else {
@@ -32,7 +32,7 @@ where
                         data-valid=passed.to_string()
                         role="status"
                     >
-                        <strong>{head}</strong>
+                        <strong><span class="precheck-icon" aria-hidden="true">{icon}</span>" " {head}</strong>
                         <ul>{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                     </div>
                 }
