@@ -8,3 +8,4 @@ mod forms;
 mod proxy;
 mod shell;
 mod task_view;
+mod tenant_state;
