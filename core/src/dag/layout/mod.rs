@@ -7,9 +7,12 @@ mod crossings;
 mod csr;
 mod dummies;
 mod order;
+mod path_data;
+mod ports;
 mod position;
 mod rank;
 mod route;
+mod tracks;
 
 use super::graph::Graph;
 use acyclic::back_edges;
@@ -38,7 +41,8 @@ pub struct LayoutOptions {
     pub node_height: f64,
     /// Gap between neighbours in the same layer (horizontal when top to bottom).
     pub h_gap: f64,
-    /// Gap between consecutive layers (vertical when top to bottom).
+    /// Smallest gap between consecutive layers (vertical when top to bottom); gaps grow to
+    /// hold the edge levels they carry.
     pub v_gap: f64,
     /// Crossing-reduction sweeps; each sweep goes down then up.
     pub sweeps: usize,
@@ -123,7 +127,7 @@ pub fn layout(g: &Graph, opts: &LayoutOptions) -> Layout {
         lr,
         cross_ext,
         main_ext,
-        pitch: main_ext + opts.v_gap,
+        min_gap: opts.v_gap,
         loop_bulge: opts.h_gap * 0.75,
     };
     let has_loops = g.edges.iter().any(|&(a, b)| a == b);
@@ -140,12 +144,9 @@ pub fn layout(g: &Graph, opts: &LayoutOptions) -> Layout {
     if has_loops {
         cross_size += frame.loop_bulge;
     }
+    let routes = route_edges(g, &back, &mut chains, &lg, &cross, cross_size, &frame);
     let layers = lg.layers();
-    let main_size = if layers == 0 {
-        0.0
-    } else {
-        layers as f64 * frame.pitch - opts.v_gap
-    };
+    let main_size = routes.tops.last().map_or(0.0, |t| t + main_ext);
     let mut rank = vec![0usize; n];
     for l in 0..layers {
         for (r, &v) in lg
@@ -159,10 +160,8 @@ pub fn layout(g: &Graph, opts: &LayoutOptions) -> Layout {
     }
     let nodes = (0..n)
         .map(|v| {
-            let (x, y) = frame.pt(
-                cross[v] - cross_ext / 2.0,
-                f64::from(lg.layer[v]) * frame.pitch,
-            );
+            let top = routes.tops[lg.layer[v] as usize];
+            let (x, y) = frame.pt(cross[v] - cross_ext / 2.0, top);
             NodeBox {
                 x,
                 y,
@@ -173,11 +172,10 @@ pub fn layout(g: &Graph, opts: &LayoutOptions) -> Layout {
             }
         })
         .collect();
-    let edges = route_edges(g, &back, &mut chains, &cross, &lg.layer, &frame);
-    let (width, height) = frame.pt(cross_size, main_size);
+    let (width, height) = frame.pt(routes.cross_size, main_size);
     Layout {
         nodes,
-        edges,
+        edges: routes.edges,
         width,
         height,
         crossings,
@@ -185,5 +183,7 @@ pub fn layout(g: &Graph, opts: &LayoutOptions) -> Layout {
     }
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod clearance_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -83,7 +83,7 @@ fn offsets(nodes: &[u32], sep: &impl Fn(u32, u32) -> f64, offs: &mut Vec<f64>) {
 
 /// Positions closest (weighted least squares) to `target` with `out[i+1] - out[i] >=
 /// offs[i+1] - offs[i]`, by pool-adjacent-violators on `target - offs`.
-fn isotonic(
+pub(super) fn isotonic(
     target: &[f64],
     weight: &[f64],
     offs: &[f64],

@@ -1,8 +1,21 @@
-//! Edge routing: each edge's path through its dummy chain as SVG path data, with its bounds.
+//! Edge routing: orthogonal paths that leave a box from one trunk, run on their own level in
+//! each gap between layers, go down past layers beside the boxes and arrive at their own port;
+//! gaps grow to hold their levels.
 
 use super::super::graph::Graph;
+use super::dummies::Layered;
+use super::path_data::{bounds, corners, push_point, rounded};
+use super::ports::ports;
+use super::tracks::{levels, Hop};
 use super::EdgeRoute;
-use std::fmt::Write;
+
+/// Room between a box and the nearest level in a gap.
+const LEVEL_PAD: f64 = 14.0;
+/// Distance between neighbouring levels.
+const LEVEL_GAP: f64 = 10.0;
+/// Room between the drawing and the first outside lane, and between lanes.
+const LANE_PAD: f64 = 24.0;
+const LANE_GAP: f64 = 10.0;
 
 /// How layer and cross-axis coordinates map to the drawing.
 pub(super) struct Frame {
@@ -11,8 +24,8 @@ pub(super) struct Frame {
     /// Box extent across the layers' axis and along it.
     pub(super) cross_ext: f64,
     pub(super) main_ext: f64,
-    /// Distance from one layer's top to the next one's.
-    pub(super) pitch: f64,
+    /// Smallest gap between consecutive layers.
+    pub(super) min_gap: f64,
     /// How far a self-loop reaches out of its box.
     pub(super) loop_bulge: f64,
 }
@@ -27,54 +40,146 @@ impl Frame {
     }
 }
 
-/// Routes for every edge of `g`: `chains` holds each non-loop edge's node chain (in the
-/// acyclic direction), `cross` every node's cross-axis centre and `layer` its layer.
+/// Routed edges, where each layer starts on the main axis, and the cross-axis size.
+pub(super) struct Routes {
+    pub(super) edges: Vec<EdgeRoute>,
+    pub(super) tops: Vec<f64>,
+    pub(super) cross_size: f64,
+}
+
+/// Where a hop leaves the gap: a fixed point, or the `k`-th arrival's port.
+#[derive(Clone, Copy)]
+enum Bottom {
+    At(f64),
+    Port(usize),
+}
+
+/// Routes every edge of `g`: `chains` holds each non-loop edge's node chain in the layered
+/// graph `lg` (in the acyclic direction), `cross` every node's cross-axis centre.
 pub(super) fn route_edges(
     g: &Graph,
     back: &[bool],
     chains: &mut [Vec<u32>],
+    lg: &Layered,
     cross: &[f64],
-    layer: &[u32],
+    cross_size: f64,
     f: &Frame,
-) -> Vec<EdgeRoute> {
-    let top = |v: u32| f64::from(layer[v as usize]) * f.pitch;
+) -> Routes {
+    let real = lg.real;
+    let layer = &lg.layer;
+    let (mut hops, mut bottoms) = (Vec::new(), Vec::new());
+    let mut arrivals: Vec<(u32, f64)> = Vec::new();
+    let mut hop_start = Vec::with_capacity(chains.len() + 1);
+    let mut lanes = 0usize;
+    let lane_x = |k: usize| cross_size + LANE_PAD + k as f64 * LANE_GAP;
+    let mut chain_back = Vec::with_capacity(chains.len());
+    let mut next_chain = 0;
+    for (e, &(from, to)) in g.edges.iter().enumerate() {
+        if from == to {
+            continue;
+        }
+        let chain = &chains[next_chain];
+        next_chain += 1;
+        chain_back.push(back[e]);
+        hop_start.push(hops.len());
+        let nudge = if back[e] { f.cross_ext / 4.0 } else { 0.0 };
+        for w in chain.windows(2) {
+            let (u, v) = (w[0], w[1]);
+            let own = (1u64 << 40) + hops.len() as u64;
+            let (top, fan) = if (u as usize) < real {
+                (
+                    cross[u as usize] + nudge,
+                    2 * u64::from(u) + u64::from(back[e]),
+                )
+            } else {
+                (cross[u as usize], own)
+            };
+            let arrive = |arrivals: &mut Vec<(u32, f64)>, from: f64| {
+                if (v as usize) < real {
+                    arrivals.push((v, from));
+                    Bottom::Port(arrivals.len() - 1)
+                } else {
+                    Bottom::At(cross[v as usize])
+                }
+            };
+            let (lu, lv) = (layer[u as usize], layer[v as usize]);
+            let mut push = |gap: u32, fan: u64, top: f64, bottom: Bottom| {
+                hops.push(Hop {
+                    gap,
+                    fan,
+                    top,
+                    bottom: 0.0,
+                });
+                bottoms.push(bottom);
+            };
+            if lv == lu + 1 {
+                let bottom = arrive(&mut arrivals, top);
+                push(lu, fan, top, bottom);
+            } else {
+                let x = lane_x(lanes);
+                lanes += 1;
+                push(lu, fan, top, Bottom::At(x));
+                let bottom = arrive(&mut arrivals, x);
+                push(lv - 1, own + 1, x, bottom);
+            }
+        }
+    }
+    hop_start.push(hops.len());
+    let port = ports(&arrivals, cross, f.cross_ext);
+    for (h, b) in hops.iter_mut().zip(&bottoms) {
+        h.bottom = match *b {
+            Bottom::At(x) => x,
+            Bottom::Port(k) => port[k],
+        };
+    }
+    let gaps = lg.layers().saturating_sub(1);
+    let (level, count) = levels(&hops, gaps);
+    let gap_size: Vec<f64> = count
+        .iter()
+        .map(|&c| {
+            f.min_gap
+                .max(2.0 * LEVEL_PAD + f64::from(c.max(1) - 1) * LEVEL_GAP)
+        })
+        .collect();
+    let mut tops = Vec::with_capacity(lg.layers());
+    let mut at = 0.0;
+    for l in 0..lg.layers() {
+        tops.push(at);
+        at += f.main_ext + gap_size.get(l).copied().unwrap_or(0.0);
+    }
+    let level_y = |gap: u32, k: u32| {
+        let (g, n) = (gap as usize, f64::from(count[gap as usize].max(1) - 1));
+        tops[g] + f.main_ext + (gap_size[g] - n * LEVEL_GAP) / 2.0 + f64::from(k) * LEVEL_GAP
+    };
+
     let mut edges = Vec::with_capacity(g.edges.len());
-    let mut next_chain = chains.iter_mut();
+    let (mut pts, mut bent) = (Vec::new(), Vec::new());
+    let mut next_chain = 0;
     for (e, &(from, to)) in g.edges.iter().enumerate() {
         let (path, bounds) = if from == to {
-            let r = cross[from] + f.cross_ext / 2.0;
-            let t = top(from as u32);
-            let (m0, m1, k) = (t + f.main_ext * 0.3, t + f.main_ext * 0.7, f.main_ext * 0.2);
-            let p = [
-                f.pt(r, m0),
-                f.pt(r + f.loop_bulge, m0 - k),
-                f.pt(r + f.loop_bulge, m1 + k),
-                f.pt(r, m1),
-            ];
-            let mut s = String::with_capacity(48);
-            for (p, cmd) in p.into_iter().zip(["M", " C", " ", " "]) {
-                push_point(&mut s, cmd, p);
-            }
-            (s, bounds(&p))
+            self_loop(cross[from], tops[layer[from] as usize], f)
         } else {
-            let chain = next_chain.next().map(std::mem::take).unwrap_or_default();
-            let nudge = if back[e] { f.cross_ext / 4.0 } else { 0.0 };
-            let mut pts = Vec::with_capacity(2 * chain.len());
-            for (i, &v) in chain.iter().enumerate() {
-                let (c, t) = (cross[v as usize], top(v));
-                if i == 0 {
-                    pts.push(f.pt(c + nudge, t + f.main_ext));
-                } else if i + 1 == chain.len() {
-                    pts.push(f.pt(c + nudge, t));
-                } else {
-                    pts.push(f.pt(c, t));
-                    pts.push(f.pt(c, t + f.main_ext));
+            let c = next_chain;
+            next_chain += 1;
+            let chain = std::mem::take(&mut chains[c]);
+            let (h0, h1) = (hop_start[c], hop_start[c + 1]);
+            let (first, last) = (chain[0] as usize, chain[chain.len() - 1] as usize);
+            pts.clear();
+            pts.push(f.pt(hops[h0].top, tops[layer[first] as usize] + f.main_ext));
+            for h in h0..h1 {
+                let hop = &hops[h];
+                if level[h] != u32::MAX {
+                    let y = level_y(hop.gap, level[h]);
+                    pts.push(f.pt(hop.top, y));
+                    pts.push(f.pt(hop.bottom, y));
                 }
             }
-            if back[e] {
+            pts.push(f.pt(hops[h1 - 1].bottom, tops[layer[last] as usize]));
+            if chain_back[c] {
                 pts.reverse();
             }
-            (polyline(&pts), bounds(&pts))
+            corners(&pts, &mut bent);
+            (rounded(&bent), bounds(&bent))
         };
         edges.push(EdgeRoute {
             from,
@@ -84,72 +189,35 @@ pub(super) fn route_edges(
             back_edge: back[e] || from == to,
         });
     }
-    edges
-}
-
-/// Appends `cmd x y` with one decimal, as `{:.1}` would but without float formatting's cost.
-fn push_point(s: &mut String, cmd: &str, (x, y): (f64, f64)) {
-    s.push_str(cmd);
-    for (k, v) in [x, y].into_iter().enumerate() {
-        if k == 1 {
-            s.push(' ');
-        }
-        let tenths = (v * 10.0).round();
-        let tenths = if tenths.is_finite() { tenths as i64 } else { 0 };
-        if tenths < 0 {
-            s.push('-');
-        }
-        let a = tenths.unsigned_abs();
-        let _ = write!(s, "{}.{}", a / 10, a % 10);
+    let lanes_size = if lanes > 0 {
+        LANE_PAD + (lanes - 1) as f64 * LANE_GAP
+    } else {
+        0.0
+    };
+    Routes {
+        edges,
+        tops,
+        cross_size: cross_size + lanes_size,
     }
 }
 
-/// Box `(x0, y0, x1, y1)` around `pts`.
-fn bounds(pts: &[(f64, f64)]) -> (f64, f64, f64, f64) {
-    pts.iter()
-        .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |b, &(x, y)| {
-            (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
-        })
-}
-
-/// `M`/`L` path data through `pts` (in x, y), skipping points inside straight runs.
-fn polyline(pts: &[(f64, f64)]) -> String {
-    let mut s = String::with_capacity(16 * pts.len());
-    for (i, &(x, y)) in pts.iter().enumerate() {
-        if i > 0 && i + 1 < pts.len() {
-            let (p, q) = (pts[i - 1], pts[i + 1]);
-            if (p.0 == x && q.0 == x) || (p.1 == y && q.1 == y) {
-                continue;
-            }
-        }
-        push_point(&mut s, if i == 0 { "M" } else { " L" }, (x, y));
+/// A loop out of the box's far side and back, as a cubic curve.
+fn self_loop(centre: f64, top: f64, f: &Frame) -> (String, (f64, f64, f64, f64)) {
+    let r = centre + f.cross_ext / 2.0;
+    let (m0, m1, k) = (
+        top + f.main_ext * 0.3,
+        top + f.main_ext * 0.7,
+        f.main_ext * 0.2,
+    );
+    let p = [
+        f.pt(r, m0),
+        f.pt(r + f.loop_bulge, m0 - k),
+        f.pt(r + f.loop_bulge, m1 + k),
+        f.pt(r, m1),
+    ];
+    let mut s = String::with_capacity(48);
+    for (p, cmd) in p.into_iter().zip(["M", " C", " ", " "]) {
+        push_point(&mut s, cmd, p);
     }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn points_print_with_one_rounded_decimal() {
-        let mut s = String::new();
-        push_point(&mut s, "M", (12.34, -0.26));
-        push_point(&mut s, " L", (f64::NAN, 7.0));
-        assert_eq!(s, "M12.3 -0.3 L0.0 7.0");
-    }
-
-    #[test]
-    fn polylines_drop_points_inside_straight_runs_and_bounds_hug_the_points() {
-        let pts = [
-            (0.0, 0.0),
-            (0.0, 5.0),
-            (0.0, 10.0),
-            (4.0, 10.0),
-            (8.0, 10.0),
-            (8.0, 12.0),
-        ];
-        assert_eq!(polyline(&pts), "M0.0 0.0 L0.0 10.0 L8.0 10.0 L8.0 12.0");
-        assert_eq!(bounds(&pts), (0.0, 0.0, 8.0, 12.0));
-    }
+    (s, bounds(&p))
 }

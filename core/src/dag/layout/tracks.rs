@@ -1,0 +1,225 @@
+//! Tracks: in each gap between layers, the hops leaving one point form a fan with one
+//! horizontal run; fans get levels ordered to cross less, and fans that do not overlap share one.
+
+use crate::sort::{f64_key, i64_key, order_by};
+
+/// Horizontal room kept between two fans on one level.
+pub(super) const FAN_GAP: f64 = 10.0;
+/// Verticals closer than this would run on top of each other.
+const SAME_X: f64 = 3.0;
+/// Cost of an order that lays one fan's vertical over another's.
+const OVERLAP_COST: i64 = 1000;
+/// Fans per gap past which levels follow the left-to-right order instead of pairwise costs.
+const MAX_PAIRS: usize = 1 << 16;
+
+/// One edge's passage through one gap, from `top` (where it enters from the layer above) to
+/// `bottom` (where it leaves to the layer below), both on the cross axis.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Hop {
+    pub(super) gap: u32,
+    /// Hops with equal `fan` in one gap leave from the same point and share a run.
+    pub(super) fan: u64,
+    pub(super) top: f64,
+    pub(super) bottom: f64,
+}
+
+/// A fan's extent and verticals within its gap.
+struct Fan {
+    lo: f64,
+    hi: f64,
+    top: f64,
+    /// Range of this fan's sorted bottom points in the shared drop list.
+    drops: (usize, usize),
+    hops: (usize, usize),
+}
+
+/// Number of points of sorted `xs` strictly inside `(lo, hi)`.
+fn inside(xs: &[f64], lo: f64, hi: f64) -> i64 {
+    let a = xs.partition_point(|&x| x <= lo + 1e-6);
+    let b = xs.partition_point(|&x| x < hi - 1e-6);
+    b.saturating_sub(a) as i64
+}
+
+/// True when one of sorted `xs` lies within [`SAME_X`] of `x`.
+fn near(xs: &[f64], x: f64) -> bool {
+    let i = xs.partition_point(|&d| d < x - SAME_X);
+    i < xs.len() && xs[i] < x + SAME_X
+}
+
+/// Crossings (and overlaps, heavily weighted) when fan `f` runs above fan `g`.
+fn cost_above(f: &Fan, g: &Fan, drops: &[f64]) -> i64 {
+    let fd = &drops[f.drops.0..f.drops.1];
+    let mut c = inside(fd, g.lo, g.hi);
+    if g.top > f.lo + 1e-6 && g.top < f.hi - 1e-6 {
+        c += 1;
+    }
+    if near(fd, g.top) {
+        c += OVERLAP_COST;
+    }
+    c
+}
+
+/// Level per hop (`u32::MAX` for a hop whose whole fan runs straight) and the number of
+/// levels per gap, for `gaps` gaps.
+pub(super) fn levels(hops: &[Hop], gaps: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut level = vec![u32::MAX; hops.len()];
+    let mut count = vec![0u32; gaps];
+    let order = order_by(hops.len(), |i| {
+        [u64::from(hops[i].gap), hops[i].fan, f64_key(hops[i].bottom)]
+    });
+    let (mut fans, mut drops, mut pairs, mut adj) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < order.len() {
+        let gap = hops[order[i] as usize].gap;
+        fans.clear();
+        drops.clear();
+        while i < order.len() && hops[order[i] as usize].gap == gap {
+            let h = hops[order[i] as usize];
+            let (start, first_drop) = (i, drops.len());
+            let (mut lo, mut hi) = (h.top, h.top);
+            while i < order.len() {
+                let k = hops[order[i] as usize];
+                if k.gap != gap || k.fan != h.fan {
+                    break;
+                }
+                lo = lo.min(k.bottom);
+                hi = hi.max(k.bottom);
+                drops.push(k.bottom);
+                i += 1;
+            }
+            if hi - lo > 1e-6 {
+                fans.push(Fan {
+                    lo,
+                    hi,
+                    top: h.top,
+                    drops: (first_drop, drops.len()),
+                    hops: (start, i),
+                });
+            }
+        }
+        let top = fan_levels(&fans, &drops, &mut pairs, &mut adj);
+        for (f, &l) in fans.iter().zip(&top) {
+            for &h in &order[f.hops.0..f.hops.1] {
+                level[h as usize] = l;
+            }
+        }
+        count[gap as usize] = top.iter().map(|&l| l + 1).max().unwrap_or(0);
+    }
+    (level, count)
+}
+
+/// Levels of one gap's `fans`: each fan scores how much it gains from running above the fans
+/// it overlaps; fans then take, best score first, the level below every overlapping fan placed.
+fn fan_levels(
+    fans: &[Fan],
+    drops: &[f64],
+    pairs: &mut Vec<(u32, u32)>,
+    adj: &mut Vec<(u32, u32)>,
+) -> Vec<u32> {
+    let by_lo = order_by(fans.len(), |f| [f64_key(fans[f].lo), 0, 0]);
+    let mut score = vec![0i64; fans.len()];
+    pairs.clear();
+    for (a, &fa) in by_lo.iter().enumerate() {
+        let f = &fans[fa as usize];
+        for &gb in &by_lo[a + 1..] {
+            let g = &fans[gb as usize];
+            if g.lo >= f.hi + FAN_GAP {
+                break;
+            }
+            pairs.push((fa, gb));
+            if pairs.len() <= MAX_PAIRS {
+                let (fg, gf) = (cost_above(f, g, drops), cost_above(g, f, drops));
+                score[fa as usize] += gf - fg;
+                score[gb as usize] += fg - gf;
+            }
+        }
+    }
+    let rank_order = order_by(fans.len(), |f| [i64_key(-score[f]), f64_key(fans[f].lo), 0]);
+    let mut rank = vec![0u32; fans.len()];
+    for (r, &f) in rank_order.iter().enumerate() {
+        rank[f as usize] = r as u32;
+    }
+    adj.clear();
+    for &(a, b) in pairs.iter() {
+        let (early, late) = if rank[a as usize] < rank[b as usize] {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        adj.push((late, early));
+    }
+    adj.sort_unstable_by_key(|&(late, _)| rank[late as usize]);
+    let mut level = vec![0u32; fans.len()];
+    for &(late, early) in adj.iter() {
+        level[late as usize] = level[late as usize].max(level[early as usize] + 1);
+    }
+    level
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hop(gap: u32, fan: u64, top: f64, bottom: f64) -> Hop {
+        Hop {
+            gap,
+            fan,
+            top,
+            bottom,
+        }
+    }
+
+    /// Crossings between the runs of two hops in one gap, given their levels (smaller is higher).
+    fn crossings(a: &Hop, la: u32, b: &Hop, lb: u32) -> usize {
+        let (upper, lower) = if la < lb { (a, b) } else { (b, a) };
+        let span = |h: &Hop| (h.top.min(h.bottom), h.top.max(h.bottom));
+        let strictly = |x: f64, (lo, hi): (f64, f64)| x > lo && x < hi;
+        usize::from(strictly(upper.bottom, span(lower)))
+            + usize::from(strictly(lower.top, span(upper)))
+    }
+
+    #[test]
+    fn straight_hops_need_no_level_and_parallel_jogs_do_not_cross() {
+        // Two hops jogging right, the second starting right of the first: no order crosses
+        // less than the second above the first.
+        let hops = [
+            hop(0, 1, 0.0, 100.0),
+            hop(0, 2, 50.0, 150.0),
+            hop(0, 3, 300.0, 300.0),
+        ];
+        let (level, count) = levels(&hops, 1);
+        assert_eq!(level[2], u32::MAX);
+        assert_eq!(count, vec![2]);
+        assert_ne!(level[0], level[1]);
+        assert_eq!(crossings(&hops[0], level[0], &hops[1], level[1]), 0);
+        let mirrored: Vec<Hop> = hops
+            .iter()
+            .map(|h| hop(0, h.fan, -h.top, -h.bottom))
+            .collect();
+        let (level, _) = levels(&mirrored, 1);
+        assert_eq!(crossings(&mirrored[0], level[0], &mirrored[1], level[1]), 0);
+    }
+
+    #[test]
+    fn a_fan_shares_one_level_and_far_apart_fans_share_a_level() {
+        let hops = [
+            hop(0, 7, 0.0, -40.0),
+            hop(0, 7, 0.0, 40.0),
+            hop(0, 8, 500.0, 560.0),
+            hop(1, 9, 0.0, 40.0),
+        ];
+        let (level, count) = levels(&hops, 2);
+        assert_eq!(level[0], level[1]);
+        assert_eq!(level[0], level[2]);
+        assert_eq!(count, vec![1, 1]);
+    }
+
+    #[test]
+    fn a_vertical_is_never_laid_over_another() {
+        // Fan 1 drops at x = 100 where fan 2 comes down from above: fan 1 must run below.
+        let hops = [hop(0, 1, 0.0, 100.0), hop(0, 2, 100.0, 200.0)];
+        let (level, _) = levels(&hops, 1);
+        assert!(level[0] > level[1]);
+    }
+}
