@@ -15,12 +15,11 @@ pub(super) fn push_point(s: &mut String, cmd: &str, (x, y): (f64, f64)) {
 fn push_tenths(s: &mut String, v: f64) {
     let tenths = (v * 10.0).round();
     let tenths = if tenths.is_finite() { tenths as i64 } else { 0 };
-    if tenths < 0 {
-        s.push('-');
-    }
     let a = tenths.unsigned_abs();
     let mut buf = [0u8; 24];
-    let mut i = buf.len();
+    let mut i = buf.len() - 2;
+    buf[i] = b'.';
+    buf[i + 1] = b'0' + (a % 10) as u8;
     let mut int = a / 10;
     loop {
         i -= 1;
@@ -30,11 +29,11 @@ fn push_tenths(s: &mut String, v: f64) {
             break;
         }
     }
-    for &b in &buf[i..] {
-        s.push(char::from(b));
+    if tenths < 0 {
+        i -= 1;
+        buf[i] = b'-';
     }
-    s.push('.');
-    s.push(char::from(b'0' + (a % 10) as u8));
+    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0.0"));
 }
 
 /// Box `(x0, y0, x1, y1)` around `pts`.
