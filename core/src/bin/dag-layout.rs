@@ -2,13 +2,15 @@
 //! generated graph, and prints node positions, edge paths, crossings, legibility figures and time
 //! as JSON (or the drawing as SVG), to compare the layout with other engines on the same input.
 //! Usage: `dag-layout (TASK.json | --gen SHAPE:NODES[:SEED]) [--lr] [--svg]`,
-//! SHAPE one of chain, fan, layered, ops_like.
+//! SHAPE one of chain, fan, layered, ops_like; `dag-layout --measure DRAWING.json` prints the
+//! legibility figures of another engine's drawing (`nodes` with `id x y w h`, `edges` with
+//! `from to path`).
 
 use ocp_core::dag::export::to_svg;
 use ocp_core::dag::gen;
 use ocp_core::dag::graph::{Graph, NodeSpec};
-use ocp_core::dag::layout::{layout, Direction, LayoutOptions};
-use ocp_core::dag::legibility::measure;
+use ocp_core::dag::layout::{layout, Direction, EdgeRoute, Layout, LayoutOptions, NodeBox};
+use ocp_core::dag::legibility::{measure, path_points, Legibility};
 use ocp_core::dag::nodes::{node_specs, NodeState};
 use ocp_core::model::TaskInstance;
 use serde_json::{json, Value};
@@ -47,6 +49,69 @@ fn generated(arg: &str) -> Result<Vec<NodeSpec>, String> {
     }
 }
 
+/// A drawing read from JSON, as a [`Layout`] the legibility measure understands.
+fn drawing(v: &Value) -> Option<Layout> {
+    let num = |n: &Value, k: &str| n.get(k).and_then(Value::as_f64);
+    let mut ids = Vec::new();
+    let mut nodes = Vec::new();
+    for n in v.get("nodes")?.as_array()? {
+        ids.push(n.get("id")?.as_i64()?);
+        let (x, y, w, h) = (num(n, "x")?, num(n, "y")?, num(n, "w")?, num(n, "h")?);
+        let (layer, order) = (0, 0);
+        nodes.push(NodeBox {
+            x,
+            y,
+            w,
+            h,
+            layer,
+            order,
+        });
+    }
+    let index = |e: &Value, k: &str| {
+        let id = e.get(k)?.as_i64()?;
+        ids.iter().position(|&i| i == id)
+    };
+    let mut edges = Vec::new();
+    for e in v.get("edges")?.as_array()? {
+        let path = e.get("path")?.as_str()?.to_string();
+        let pts = path_points(&path);
+        let bounds = pts
+            .iter()
+            .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |b, p| {
+                (b.0.min(p.0), b.1.min(p.1), b.2.max(p.0), b.3.max(p.1))
+            });
+        let (from, to) = (index(e, "from")?, index(e, "to")?);
+        edges.push(EdgeRoute {
+            from,
+            to,
+            path,
+            bounds,
+            back_edge: false,
+        });
+    }
+    let (width, height) = (
+        num(v, "width").unwrap_or(0.0),
+        num(v, "height").unwrap_or(0.0),
+    );
+    Some(Layout {
+        nodes,
+        edges,
+        width,
+        height,
+        crossings: 0,
+        layers: 0,
+    })
+}
+
+fn figures(m: &Legibility) -> Value {
+    json!({
+        "drawnCrossings": m.crossings, "medianCrossingAngle": m.median_angle,
+        "shallowCrossingShare": m.shallow_share, "overlapShare": m.overlap_share,
+        "edgeLength": m.edge_length, "stackedArrivals": m.stacked_arrivals,
+        "grazing2px": m.grazing[0], "grazing8px": m.grazing[1],
+    })
+}
+
 fn fail(msg: String) -> ! {
     eprintln!("{msg}");
     std::process::exit(1)
@@ -54,6 +119,17 @@ fn fail(msg: String) -> ! {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == "--measure")
+        .and_then(|i| args.get(i + 1))
+    {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(format!("{path}: {e}")));
+        let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| fail(format!("{path}: {e}")));
+        let l = drawing(&v).unwrap_or_else(|| fail(format!("{path}: not a drawing")));
+        println!("{}", figures(&measure(&l)));
+        return;
+    }
     let gen_arg = args
         .iter()
         .position(|a| a == "--gen")
@@ -123,12 +199,7 @@ fn main() {
     let report = json!({
         "task": task_id, "nodes": nodes, "edges": edges, "width": out.width, "height": out.height,
         "layers": out.layers, "crossings": out.crossings, "ms": ms,
-        "legibility": {
-            "drawnCrossings": m.crossings, "medianCrossingAngle": m.median_angle,
-            "shallowCrossingShare": m.shallow_share, "overlapShare": m.overlap_share,
-            "edgeLength": m.edge_length, "stackedArrivals": m.stacked_arrivals,
-            "grazing2px": m.grazing[0], "grazing8px": m.grazing[1],
-        },
+        "legibility": figures(&m),
         "problems": graph.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
     });
     println!("{report}");

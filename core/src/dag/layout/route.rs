@@ -1,6 +1,6 @@
-//! Edge routing: orthogonal paths that leave a box from one trunk, run on their own level in
-//! each gap between layers, go down past layers beside the boxes and arrive at their own port;
-//! gaps grow to hold their levels.
+//! Edge routing: orthogonal paths leave a box from one trunk that splits into a left and a
+//! right fan, each on its own level in the gap below, go down past layers beside the boxes and
+//! arrive at their own port; gaps grow to hold their levels.
 
 use super::super::graph::Graph;
 use super::dummies::Layered;
@@ -13,6 +13,8 @@ use super::EdgeRoute;
 const LEVEL_PAD: f64 = 14.0;
 /// Distance between neighbouring levels.
 const LEVEL_GAP: f64 = 10.0;
+/// Fan keys from here on belong to one hop each; keys below are a real node's trunk.
+const OWN_FAN: u64 = 1 << 48;
 /// Room between the drawing and the first outside lane, and between lanes.
 const LANE_PAD: f64 = 24.0;
 const LANE_GAP: f64 = 10.0;
@@ -85,7 +87,7 @@ pub(super) fn route_edges(
         let nudge = if back[e] { f.cross_ext / 4.0 } else { 0.0 };
         for w in chain.windows(2) {
             let (u, v) = (w[0], w[1]);
-            let own = (1u64 << 40) + hops.len() as u64;
+            let own = OWN_FAN + hops.len() as u64;
             let (top, fan) = if (u as usize) < real {
                 (
                     cross[u as usize] + nudge,
@@ -131,6 +133,9 @@ pub(super) fn route_edges(
             Bottom::At(x) => x,
             Bottom::Port(k) => port[k],
         };
+        if h.fan < OWN_FAN {
+            h.fan = 2 * h.fan + u64::from(h.bottom > h.top);
+        }
     }
     let gaps = lg.layers().saturating_sub(1);
     let (level, count) = levels(&hops, gaps);

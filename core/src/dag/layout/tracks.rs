@@ -9,8 +9,12 @@ pub(super) const FAN_GAP: f64 = 10.0;
 const SAME_X: f64 = 3.0;
 /// Cost of an order that lays one fan's vertical over another's.
 const OVERLAP_COST: i64 = 1000;
-/// Fans per gap past which levels follow the left-to-right order instead of pairwise costs.
+/// Overlapping fan pairs per gap past which the rest are left out of the costs.
 const MAX_PAIRS: usize = 1 << 16;
+/// Fans per gap past which the first order is kept without sifting.
+const MAX_SIFTED: usize = 256;
+/// Sifting passes over one gap's fans.
+const SIFT_PASSES: usize = 2;
 
 /// One edge's passage through one gap, from `top` (where it enters from the layer above) to
 /// `bottom` (where it leaves to the layer below), both on the cross axis.
@@ -67,8 +71,7 @@ pub(super) fn levels(hops: &[Hop], gaps: usize) -> (Vec<u32>, Vec<u32>) {
     let order = order_by(hops.len(), |i| {
         [u64::from(hops[i].gap), hops[i].fan, f64_key(hops[i].bottom)]
     });
-    let (mut fans, mut drops, mut pairs, mut adj) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut fans, mut drops, mut scratch) = (Vec::new(), Vec::new(), Scratch::default());
     let mut i = 0;
     while i < order.len() {
         let gap = hops[order[i] as usize].gap;
@@ -98,7 +101,7 @@ pub(super) fn levels(hops: &[Hop], gaps: usize) -> (Vec<u32>, Vec<u32>) {
                 });
             }
         }
-        let top = fan_levels(&fans, &drops, &mut pairs, &mut adj);
+        let top = fan_levels(&fans, &drops, &mut scratch);
         for (f, &l) in fans.iter().zip(&top) {
             for &h in &order[f.hops.0..f.hops.1] {
                 level[h as usize] = l;
@@ -109,17 +112,31 @@ pub(super) fn levels(hops: &[Hop], gaps: usize) -> (Vec<u32>, Vec<u32>) {
     (level, count)
 }
 
-/// Levels of one gap's `fans`: each fan scores how much it gains from running above the fans
-/// it overlaps; fans then take, best score first, the level below every overlapping fan placed.
-fn fan_levels(
-    fans: &[Fan],
-    drops: &[f64],
-    pairs: &mut Vec<(u32, u32)>,
-    adj: &mut Vec<(u32, u32)>,
-) -> Vec<u32> {
-    let by_lo = order_by(fans.len(), |f| [f64_key(fans[f].lo), 0, 0]);
-    let mut score = vec![0i64; fans.len()];
-    pairs.clear();
+/// Buffers reused from gap to gap.
+#[derive(Default)]
+struct Scratch {
+    /// Overlapping fan pairs.
+    pairs: Vec<(u32, u32)>,
+    /// `(later, earlier)` overlapping pairs in the final order.
+    adj: Vec<(u32, u32)>,
+    /// `above[f * k + g]`: cost of fan `f` running above fan `g` (0 when they do not overlap).
+    above: Vec<i32>,
+    rest: Vec<u32>,
+}
+
+/// Levels of one gap's `fans`: a first order puts first the fans that gain most from running
+/// above those they overlap, sifting then moves each fan to its cheapest place, and fans take,
+/// in that order, the level below every overlapping fan placed before them.
+fn fan_levels(fans: &[Fan], drops: &[f64], s: &mut Scratch) -> Vec<u32> {
+    let k = fans.len();
+    let by_lo = order_by(k, |f| [f64_key(fans[f].lo), 0, 0]);
+    let sift = k <= MAX_SIFTED;
+    s.above.clear();
+    if sift {
+        s.above.resize(k * k, 0);
+    }
+    let mut score = vec![0i64; k];
+    s.pairs.clear();
     for (a, &fa) in by_lo.iter().enumerate() {
         let f = &fans[fa as usize];
         for &gb in &by_lo[a + 1..] {
@@ -127,34 +144,72 @@ fn fan_levels(
             if g.lo >= f.hi + FAN_GAP {
                 break;
             }
-            pairs.push((fa, gb));
-            if pairs.len() <= MAX_PAIRS {
+            s.pairs.push((fa, gb));
+            if s.pairs.len() <= MAX_PAIRS {
                 let (fg, gf) = (cost_above(f, g, drops), cost_above(g, f, drops));
                 score[fa as usize] += gf - fg;
                 score[gb as usize] += fg - gf;
+                if sift {
+                    let (fa, gb) = (fa as usize, gb as usize);
+                    s.above[fa * k + gb] = fg.min(i64::from(i32::MAX)) as i32;
+                    s.above[gb * k + fa] = gf.min(i64::from(i32::MAX)) as i32;
+                }
             }
         }
     }
-    let rank_order = order_by(fans.len(), |f| [i64_key(-score[f]), f64_key(fans[f].lo), 0]);
-    let mut rank = vec![0u32; fans.len()];
-    for (r, &f) in rank_order.iter().enumerate() {
+    let mut order = order_by(k, |f| [i64_key(-score[f]), f64_key(fans[f].lo), 0]);
+    if sift {
+        for _ in 0..SIFT_PASSES {
+            for f in order.clone() {
+                sift_one(&mut order, f, k, &s.above, &mut s.rest);
+            }
+        }
+    }
+    let mut rank = vec![0u32; k];
+    for (r, &f) in order.iter().enumerate() {
         rank[f as usize] = r as u32;
     }
-    adj.clear();
-    for &(a, b) in pairs.iter() {
+    s.adj.clear();
+    for &(a, b) in s.pairs.iter() {
         let (early, late) = if rank[a as usize] < rank[b as usize] {
             (a, b)
         } else {
             (b, a)
         };
-        adj.push((late, early));
+        s.adj.push((late, early));
     }
-    adj.sort_unstable_by_key(|&(late, _)| rank[late as usize]);
-    let mut level = vec![0u32; fans.len()];
-    for &(late, early) in adj.iter() {
+    s.adj.sort_unstable_by_key(|&(late, _)| rank[late as usize]);
+    let mut level = vec![0u32; k];
+    for &(late, early) in s.adj.iter() {
         level[late as usize] = level[late as usize].max(level[early as usize] + 1);
     }
     level
+}
+
+/// Moves fan `f` to the place in `order` where it costs least against all others (its own
+/// place on a tie).
+fn sift_one(order: &mut Vec<u32>, f: u32, k: usize, above: &[i32], rest: &mut Vec<u32>) {
+    let f = f as usize;
+    let at = order.iter().position(|&g| g as usize == f).unwrap_or(0);
+    rest.clear();
+    rest.extend(order.iter().copied().filter(|&g| g as usize != f));
+    let mut cost: i64 = rest
+        .iter()
+        .map(|&g| i64::from(above[f * k + g as usize]))
+        .sum();
+    let (mut best, mut best_at) = (i64::MAX, at);
+    for i in 0..=rest.len() {
+        if cost < best || (cost == best && i == at) {
+            best = cost;
+            best_at = i;
+        }
+        if let Some(&g) = rest.get(i) {
+            let g = g as usize;
+            cost += i64::from(above[g * k + f]) - i64::from(above[f * k + g]);
+        }
+    }
+    rest.insert(best_at, f as u32);
+    std::mem::swap(order, rest);
 }
 
 #[cfg(test)]
@@ -213,6 +268,22 @@ mod tests {
         assert_eq!(level[0], level[1]);
         assert_eq!(level[0], level[2]);
         assert_eq!(count, vec![1, 1]);
+    }
+
+    #[test]
+    fn sifting_moves_a_fan_to_its_cheapest_place() {
+        // Costs of running above: 0 over 1 costs 5, 1 over 0 costs 0; 2 is indifferent.
+        let k = 3;
+        let mut above = vec![0; k * k];
+        above[1] = 5;
+        above[3] = 0;
+        let mut order = vec![0, 2, 1];
+        sift_one(&mut order, 0, k, &above, &mut Vec::new());
+        let pos = |f: u32| order.iter().position(|&g| g == f).unwrap();
+        assert!(pos(1) < pos(0), "{order:?}");
+        let mut same = vec![2, 1, 0];
+        sift_one(&mut same, 2, k, &above, &mut Vec::new());
+        assert_eq!(same, vec![2, 1, 0]);
     }
 
     #[test]
