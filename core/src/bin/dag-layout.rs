@@ -1,7 +1,7 @@
 //! Lays out a task JSON file (an OCP response, its `data`, or a batch's `data.contents`), or a
 //! generated graph, and prints node positions, edge paths, crossings, legibility figures and time
 //! as JSON (or the drawing as SVG), to compare the layout with other engines on the same input.
-//! Usage: `dag-layout (TASK.json | --gen SHAPE:NODES[:SEED]) [--lr] [--svg]`,
+//! Usage: `dag-layout (TASK.json | --gen SHAPE:NODES[:SEED]) [--lr] [--svg] [--sweeps N]`,
 //! SHAPE one of chain, fan, layered, ops_like; `dag-layout --measure DRAWING.json` prints the
 //! legibility figures of another engine's drawing (`nodes` with `id x y w h`, `edges` with
 //! `from to path`).
@@ -130,13 +130,19 @@ fn main() {
         println!("{}", figures(&measure(&l)));
         return;
     }
-    let gen_arg = args
-        .iter()
-        .position(|a| a == "--gen")
-        .and_then(|i| args.get(i + 1));
+    let value_of = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    let (gen_arg, sweeps_arg) = (value_of("--gen"), value_of("--sweeps"));
     let file = args
         .iter()
-        .find(|a| !a.starts_with("--") && Some(*a) != gen_arg);
+        .find(|a| !a.starts_with("--") && Some(*a) != gen_arg && Some(*a) != sweeps_arg);
+    let defaults = LayoutOptions::default();
+    let sweeps = sweeps_arg
+        .map_or(Ok(defaults.sweeps), |s| s.parse())
+        .unwrap_or_else(|_| fail("--sweeps takes a number".into()));
     let (task_id, specs) = match (gen_arg, file) {
         (Some(g), _) => (
             Value::from(g.as_str()),
@@ -167,7 +173,8 @@ fn main() {
         &graph,
         &LayoutOptions {
             direction,
-            ..LayoutOptions::default()
+            sweeps,
+            ..defaults
         },
     );
     let ms = start.elapsed().as_secs_f64() * 1000.0;

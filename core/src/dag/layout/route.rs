@@ -1,6 +1,6 @@
-//! Edge routing: orthogonal paths leave a box from one trunk that splits into a left and a
-//! right fan, each on its own level in the gap below, go down past layers beside the boxes and
-//! arrive at their own port; gaps grow to hold their levels.
+//! Edge routing: orthogonal paths leave a box from one trunk, run on their own level in the
+//! gap below (or share one per side of the trunk where the gap is crowded), go down past
+//! layers beside the boxes and arrive at their own port; gaps grow to hold their levels.
 
 use super::super::graph::Graph;
 use super::dummies::Layered;
@@ -138,7 +138,8 @@ pub(super) fn route_edges(
         }
     }
     let gaps = lg.layers().saturating_sub(1);
-    let (level, count) = levels(&hops, gaps);
+    let fit = ((f.min_gap - 2.0 * LEVEL_PAD) / LEVEL_GAP).floor().max(0.0) as u32 + 1;
+    let (level, count) = levels(&hops, gaps, fit);
     let gap_size: Vec<f64> = count
         .iter()
         .map(|&c| {

@@ -1,5 +1,6 @@
-//! Tracks: in each gap between layers, the hops leaving one point form a fan with one
-//! horizontal run; fans get levels ordered to cross less, and fans that do not overlap share one.
+//! Tracks: in each gap between layers, every hop (or, in a crowded gap, every fan of hops a
+//! trunk sends one way) gets a level with one horizontal run; levels are ordered to cross
+//! less, and runs that do not overlap share a level.
 
 use crate::sort::{f64_key, i64_key, order_by};
 
@@ -64,8 +65,9 @@ fn cost_above(f: &Fan, g: &Fan, drops: &[f64]) -> i64 {
 }
 
 /// Level per hop (`u32::MAX` for a hop whose whole fan runs straight) and the number of
-/// levels per gap, for `gaps` gaps.
-pub(super) fn levels(hops: &[Hop], gaps: usize) -> (Vec<u32>, Vec<u32>) {
+/// levels per gap, for `gaps` gaps. Each hop first gets a level of its own, which crosses
+/// least; a gap that then needs more than `fit` levels shares them by fan when that needs fewer.
+pub(super) fn levels(hops: &[Hop], gaps: usize, fit: u32) -> (Vec<u32>, Vec<u32>) {
     let mut level = vec![u32::MAX; hops.len()];
     let mut count = vec![0u32; gaps];
     let order = order_by(hops.len(), |i| {
@@ -75,41 +77,66 @@ pub(super) fn levels(hops: &[Hop], gaps: usize) -> (Vec<u32>, Vec<u32>) {
     let mut i = 0;
     while i < order.len() {
         let gap = hops[order[i] as usize].gap;
-        fans.clear();
-        drops.clear();
-        while i < order.len() && hops[order[i] as usize].gap == gap {
-            let h = hops[order[i] as usize];
-            let (start, first_drop) = (i, drops.len());
-            let (mut lo, mut hi) = (h.top, h.top);
-            while i < order.len() {
-                let k = hops[order[i] as usize];
-                if k.gap != gap || k.fan != h.fan {
-                    break;
+        let mut j = i;
+        while j < order.len() && hops[order[j] as usize].gap == gap {
+            j += 1;
+        }
+        let here = &order[i..j];
+        let mut best: Option<(u32, Vec<(usize, usize)>, Vec<u32>)> = None;
+        for shared in [false, true] {
+            gather(hops, here, shared, &mut fans, &mut drops);
+            let top = fan_levels(&fans, &drops, &mut scratch);
+            let n = top.iter().map(|&l| l + 1).max().unwrap_or(0);
+            if best.as_ref().is_none_or(|b| n < b.0) {
+                best = Some((n, fans.iter().map(|f| f.hops).collect(), top));
+            }
+            if n <= fit {
+                break;
+            }
+        }
+        if let Some((n, members, top)) = best {
+            for (&(a, b), &l) in members.iter().zip(&top) {
+                for &h in &here[a..b] {
+                    level[h as usize] = l;
                 }
-                lo = lo.min(k.bottom);
-                hi = hi.max(k.bottom);
-                drops.push(k.bottom);
-                i += 1;
             }
-            if hi - lo > 1e-6 {
-                fans.push(Fan {
-                    lo,
-                    hi,
-                    top: h.top,
-                    drops: (first_drop, drops.len()),
-                    hops: (start, i),
-                });
-            }
+            count[gap as usize] = n;
         }
-        let top = fan_levels(&fans, &drops, &mut scratch);
-        for (f, &l) in fans.iter().zip(&top) {
-            for &h in &order[f.hops.0..f.hops.1] {
-                level[h as usize] = l;
-            }
-        }
-        count[gap as usize] = top.iter().map(|&l| l + 1).max().unwrap_or(0);
+        i = j;
     }
     (level, count)
+}
+
+/// The fans of one gap's hops `here` (sorted by fan, then bottom): one per hop, or one per
+/// fan key when `shared`; fans that run straight are left out.
+fn gather(hops: &[Hop], here: &[u32], shared: bool, fans: &mut Vec<Fan>, drops: &mut Vec<f64>) {
+    fans.clear();
+    drops.clear();
+    let mut i = 0;
+    while i < here.len() {
+        let h = hops[here[i] as usize];
+        let (start, first_drop) = (i, drops.len());
+        let (mut lo, mut hi) = (h.top, h.top);
+        while i < here.len() {
+            let k = hops[here[i] as usize];
+            if i > start && !(shared && k.fan == h.fan) {
+                break;
+            }
+            lo = lo.min(k.bottom);
+            hi = hi.max(k.bottom);
+            drops.push(k.bottom);
+            i += 1;
+        }
+        if hi - lo > 1e-6 {
+            fans.push(Fan {
+                lo,
+                hi,
+                top: h.top,
+                drops: (first_drop, drops.len()),
+                hops: (start, i),
+            });
+        }
+    }
 }
 
 /// Buffers reused from gap to gap.
@@ -243,7 +270,7 @@ mod tests {
             hop(0, 2, 50.0, 150.0),
             hop(0, 3, 300.0, 300.0),
         ];
-        let (level, count) = levels(&hops, 1);
+        let (level, count) = levels(&hops, 1, 3);
         assert_eq!(level[2], u32::MAX);
         assert_eq!(count, vec![2]);
         assert_ne!(level[0], level[1]);
@@ -252,22 +279,28 @@ mod tests {
             .iter()
             .map(|h| hop(0, h.fan, -h.top, -h.bottom))
             .collect();
-        let (level, _) = levels(&mirrored, 1);
+        let (level, _) = levels(&mirrored, 1, 3);
         assert_eq!(crossings(&mirrored[0], level[0], &mirrored[1], level[1]), 0);
     }
 
     #[test]
-    fn a_fan_shares_one_level_and_far_apart_fans_share_a_level() {
+    fn a_crowded_gap_shares_a_level_per_fan_and_far_apart_runs_share_a_level() {
         let hops = [
             hop(0, 7, 0.0, -40.0),
             hop(0, 7, 0.0, 40.0),
             hop(0, 8, 500.0, 560.0),
             hop(1, 9, 0.0, 40.0),
         ];
-        let (level, count) = levels(&hops, 2);
+        let (level, count) = levels(&hops, 2, 1);
         assert_eq!(level[0], level[1]);
         assert_eq!(level[0], level[2]);
         assert_eq!(count, vec![1, 1]);
+        let (level, count) = levels(&hops, 2, 3);
+        assert_ne!(
+            level[0], level[1],
+            "own levels fit, so the fan is not shared"
+        );
+        assert_eq!(count, vec![2, 1]);
     }
 
     #[test]
@@ -290,7 +323,7 @@ mod tests {
     fn a_vertical_is_never_laid_over_another() {
         // Fan 1 drops at x = 100 where fan 2 comes down from above: fan 1 must run below.
         let hops = [hop(0, 1, 0.0, 100.0), hop(0, 2, 100.0, 200.0)];
-        let (level, _) = levels(&hops, 1);
+        let (level, _) = levels(&hops, 1, 3);
         assert!(level[0] > level[1]);
     }
 }
