@@ -64,6 +64,9 @@ fn cost_above(f: &Fan, g: &Fan, drops: &[f64]) -> i64 {
     c
 }
 
+/// One way of leveling a gap: its level count, each fan's hop range and each fan's level.
+type Choice = (u32, Vec<(usize, usize)>, Vec<u32>);
+
 /// Level per hop (`u32::MAX` for a hop whose whole fan runs straight) and the number of
 /// levels per gap, for `gaps` gaps. Each hop first gets a level of its own, which crosses
 /// least; a gap that then needs more than `fit` levels shares them by fan when that needs fewer.
@@ -82,7 +85,7 @@ pub(super) fn levels(hops: &[Hop], gaps: usize, fit: u32) -> (Vec<u32>, Vec<u32>
             j += 1;
         }
         let here = &order[i..j];
-        let mut best: Option<(u32, Vec<(usize, usize)>, Vec<u32>)> = None;
+        let mut best: Option<Choice> = None;
         for shared in [false, true] {
             gather(hops, here, shared, &mut fans, &mut drops);
             let top = fan_levels(&fans, &drops, &mut scratch);
