@@ -26,6 +26,11 @@ impl Csr {
         Csr { start, list }
     }
 
+    /// Number of pairs.
+    pub(super) fn len(&self) -> usize {
+        self.list.len()
+    }
+
     pub(super) fn of(&self, v: u32) -> &[u32] {
         &self.list[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
     }

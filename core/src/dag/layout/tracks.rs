@@ -1,5 +1,5 @@
-//! Tracks: in each gap between layers, every hop (or, in a crowded gap, every fan of hops a
-//! trunk sends one way) gets a level with one horizontal run; levels are ordered to cross
+//! Tracks: in each gap between layers, every hop (or, in a very crowded gap, every fan of hops
+//! a trunk sends one way) gets a level with one horizontal run; levels are ordered to cross
 //! less, and runs that do not overlap share a level.
 
 use crate::sort::{f64_key, i64_key, order_by};
@@ -16,6 +16,8 @@ const MAX_PAIRS: usize = 1 << 16;
 const MAX_SIFTED: usize = 256;
 /// Sifting passes over one gap's fans.
 const SIFT_PASSES: usize = 2;
+/// Levels a gap may take to give every hop its own before fans share them.
+const OWN_LEVELS: u32 = 24;
 
 /// One edge's passage through one gap, from `top` (where it enters from the layer above) to
 /// `bottom` (where it leaves to the layer below), both on the cross axis.
@@ -69,7 +71,8 @@ type Choice = (u32, Vec<(usize, usize)>, Vec<u32>);
 
 /// Level per hop (`u32::MAX` for a hop whose whole fan runs straight) and the number of
 /// levels per gap, for `gaps` gaps. Each hop first gets a level of its own, which crosses
-/// least; a gap that then needs more than `fit` levels shares them by fan when that needs fewer.
+/// least; a gap that then needs more than `fit` and [`OWN_LEVELS`] levels shares them by fan
+/// when that needs fewer.
 pub(super) fn levels(hops: &[Hop], gaps: usize, fit: u32) -> (Vec<u32>, Vec<u32>) {
     let mut level = vec![u32::MAX; hops.len()];
     let mut count = vec![0u32; gaps];
@@ -93,7 +96,7 @@ pub(super) fn levels(hops: &[Hop], gaps: usize, fit: u32) -> (Vec<u32>, Vec<u32>
             if best.as_ref().is_none_or(|b| n < b.0) {
                 best = Some((n, fans.iter().map(|f| f.hops).collect(), top));
             }
-            if n <= fit {
+            if n <= fit.max(OWN_LEVELS) {
                 break;
             }
         }
@@ -288,22 +291,28 @@ mod tests {
 
     #[test]
     fn a_crowded_gap_shares_a_level_per_fan_and_far_apart_runs_share_a_level() {
+        let mut hops: Vec<Hop> = (0..=OWN_LEVELS)
+            .map(|k| hop(0, 7, 0.0, 40.0 + 20.0 * f64::from(k)))
+            .collect();
+        hops.push(hop(0, 8, 800.0, 860.0));
+        hops.push(hop(1, 9, 0.0, 40.0));
+        let (level, count) = levels(&hops, 2, 1);
+        let fan = OWN_LEVELS as usize + 1;
+        assert!(level[..=fan].iter().all(|&l| l == level[0]), "{level:?}");
+        assert_eq!(count, vec![1, 1]);
+    }
+
+    #[test]
+    fn own_levels_are_kept_when_the_gap_holds_them() {
         let hops = [
             hop(0, 7, 0.0, -40.0),
             hop(0, 7, 0.0, 40.0),
             hop(0, 8, 500.0, 560.0),
-            hop(1, 9, 0.0, 40.0),
         ];
-        let (level, count) = levels(&hops, 2, 1);
-        assert_eq!(level[0], level[1]);
-        assert_eq!(level[0], level[2]);
-        assert_eq!(count, vec![1, 1]);
-        let (level, count) = levels(&hops, 2, 3);
-        assert_ne!(
-            level[0], level[1],
-            "own levels fit, so the fan is not shared"
-        );
-        assert_eq!(count, vec![2, 1]);
+        let (level, count) = levels(&hops, 1, 1);
+        assert_ne!(level[0], level[1]);
+        assert_eq!(level[0].min(level[1]), level[2]);
+        assert_eq!(count, vec![2]);
     }
 
     #[test]
