@@ -4,15 +4,15 @@
 const CORNER: f64 = 5.0;
 
 /// Appends `cmd x y` with one decimal, as `{:.1}` would but without float formatting's cost.
-pub(super) fn push_point(s: &mut String, cmd: &str, (x, y): (f64, f64)) {
-    s.push_str(cmd);
+pub(super) fn push_point(s: &mut Vec<u8>, cmd: &str, (x, y): (f64, f64)) {
+    s.extend_from_slice(cmd.as_bytes());
     push_tenths(s, x);
-    s.push(' ');
+    s.push(b' ');
     push_tenths(s, y);
 }
 
 /// Appends `v` rounded to one decimal (non-finite values as `0.0`).
-fn push_tenths(s: &mut String, v: f64) {
+fn push_tenths(s: &mut Vec<u8>, v: f64) {
     let tenths = (v * 10.0).round();
     let tenths = if tenths.is_finite() { tenths as i64 } else { 0 };
     let a = tenths.unsigned_abs();
@@ -33,7 +33,12 @@ fn push_tenths(s: &mut String, v: f64) {
         i -= 1;
         buf[i] = b'-';
     }
-    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0.0"));
+    s.extend_from_slice(&buf[i..]);
+}
+
+/// Path data written as bytes, as the string it is (every byte written is ASCII).
+pub(super) fn into_path(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Box `(x0, y0, x1, y1)` around `pts`.
@@ -63,9 +68,9 @@ pub(super) fn corners(pts: &[(f64, f64)], out: &mut Vec<(f64, f64)>) {
 /// `M`/`L` path data through the corner points `pts`, each inner corner rounded by a
 /// quadratic curve whose control point is the corner itself.
 pub(super) fn rounded(pts: &[(f64, f64)]) -> String {
-    let mut s = String::with_capacity(24 * pts.len());
+    let mut s = Vec::with_capacity(40 * pts.len());
     let Some(&first) = pts.first() else {
-        return s;
+        return String::new();
     };
     push_point(&mut s, "M", first);
     for i in 1..pts.len() {
@@ -82,7 +87,7 @@ pub(super) fn rounded(pts: &[(f64, f64)]) -> String {
         push_point(&mut s, " Q", p);
         push_point(&mut s, " ", toward(b, lb));
     }
-    s
+    into_path(s)
 }
 
 fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -95,11 +100,11 @@ mod tests {
 
     #[test]
     fn points_print_with_one_rounded_decimal() {
-        let mut s = String::new();
+        let mut s = Vec::new();
         push_point(&mut s, "M", (12.34, -0.26));
         push_point(&mut s, " L", (f64::NAN, 7.0));
         push_point(&mut s, " L", (1234567.89, -0.04));
-        assert_eq!(s, "M12.3 -0.3 L0.0 7.0 L1234567.9 0.0");
+        assert_eq!(into_path(s), "M12.3 -0.3 L0.0 7.0 L1234567.9 0.0");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::super::graph::Graph;
 use super::dummies::Layered;
-use super::path_data::{bounds, corners, push_point, rounded};
+use super::path_data::{bounds, corners, into_path, push_point, rounded};
 use super::ports::ports;
 use super::tracks::{levels, Hop};
 use super::EdgeRoute;
@@ -221,9 +221,9 @@ fn self_loop(centre: f64, top: f64, f: &Frame) -> (String, (f64, f64, f64, f64))
         f.pt(r + f.loop_bulge, m1 + k),
         f.pt(r, m1),
     ];
-    let mut s = String::with_capacity(48);
+    let mut s = Vec::with_capacity(48);
     for (p, cmd) in p.into_iter().zip(["M", " C", " ", " "]) {
         push_point(&mut s, cmd, p);
     }
-    (s, bounds(&p))
+    (into_path(s), bounds(&p))
 }

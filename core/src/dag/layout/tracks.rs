@@ -169,6 +169,7 @@ fn fan_levels(fans: &[Fan], drops: &[f64], s: &mut Scratch) -> Vec<u32> {
         s.above.resize(k * k, 0);
     }
     let mut score = vec![0i64; k];
+    let mut contested = false;
     s.pairs.clear();
     for (a, &fa) in by_lo.iter().enumerate() {
         let f = &fans[fa as usize];
@@ -182,6 +183,7 @@ fn fan_levels(fans: &[Fan], drops: &[f64], s: &mut Scratch) -> Vec<u32> {
                 let (fg, gf) = (cost_above(f, g, drops), cost_above(g, f, drops));
                 score[fa as usize] += gf - fg;
                 score[gb as usize] += fg - gf;
+                contested |= fg != gf;
                 if sift {
                     let (fa, gb) = (fa as usize, gb as usize);
                     s.above[fa * k + gb] = fg.min(i64::from(i32::MAX)) as i32;
@@ -191,10 +193,14 @@ fn fan_levels(fans: &[Fan], drops: &[f64], s: &mut Scratch) -> Vec<u32> {
         }
     }
     let mut order = order_by(k, |f| [i64_key(-score[f]), f64_key(fans[f].lo), 0]);
-    if sift {
+    if sift && contested {
         for _ in 0..SIFT_PASSES {
+            let mut moved = false;
             for f in order.clone() {
-                sift_one(&mut order, f, k, &s.above, &mut s.rest);
+                moved |= sift_one(&mut order, f, k, &s.above, &mut s.rest);
+            }
+            if !moved {
+                break;
             }
         }
     }
@@ -220,8 +226,8 @@ fn fan_levels(fans: &[Fan], drops: &[f64], s: &mut Scratch) -> Vec<u32> {
 }
 
 /// Moves fan `f` to the place in `order` where it costs least against all others (its own
-/// place on a tie).
-fn sift_one(order: &mut Vec<u32>, f: u32, k: usize, above: &[i32], rest: &mut Vec<u32>) {
+/// place on a tie); true when it moved.
+fn sift_one(order: &mut Vec<u32>, f: u32, k: usize, above: &[i32], rest: &mut Vec<u32>) -> bool {
     let f = f as usize;
     let at = order.iter().position(|&g| g as usize == f).unwrap_or(0);
     rest.clear();
@@ -243,6 +249,7 @@ fn sift_one(order: &mut Vec<u32>, f: u32, k: usize, above: &[i32], rest: &mut Ve
     }
     rest.insert(best_at, f as u32);
     std::mem::swap(order, rest);
+    best_at != at
 }
 
 #[cfg(test)]
