@@ -94,6 +94,18 @@ fn edges_keep_clear_of_foreign_boxes_both_ways() {
 }
 
 #[test]
+fn narrow_gaps_between_boxes_still_keep_edges_clear() {
+    let tight = LayoutOptions {
+        h_gap: 6.0,
+        ..LayoutOptions::default()
+    };
+    for seed in 0..2 {
+        let g = Graph::build(&gen::ops_like(200, seed));
+        assert_clear("ops_like h_gap 6", &layout(&g, &tight));
+    }
+}
+
+#[test]
 fn in_edges_from_different_sources_end_at_different_points() {
     for (name, specs) in shapes() {
         let g = Graph::build(&specs);

@@ -4,6 +4,9 @@
 use super::dummies::Layered;
 use crate::sort::{f64_from_key, f64_key, sort_keyed};
 
+/// Least room on each side of an edge passing a layer beside a box or another such edge.
+const PASSAGE: f64 = 12.0;
+
 impl Layered {
     /// Cross-axis centre of every node: alternating down/up passes pull each node to the
     /// median of its placed neighbours, resolved per layer by weighted isotonic regression so
@@ -14,7 +17,13 @@ impl Layered {
         let half = |v: u32| if (v as usize) < real { half_ext } else { 0.0 };
         let sep = |a: u32, b: u32| {
             let both_real = (a as usize) < real && (b as usize) < real;
-            half(a) + half(b) + if both_real { gap } else { gap / 2.0 }
+            half(a)
+                + half(b)
+                + if both_real {
+                    gap
+                } else {
+                    (gap / 2.0).max(PASSAGE)
+                }
         };
         let mut x = vec![0.0; self.layer.len()];
         let mut offs = Vec::new();
@@ -143,7 +152,12 @@ mod tests {
             for w in lg.nodes(l).windows(2) {
                 let reach = |v: u32| if (v as usize) < lg.real { half } else { 0.0 };
                 let both_real = (w[0] as usize) < lg.real && (w[1] as usize) < lg.real;
-                let need = reach(w[0]) + reach(w[1]) + if both_real { gap } else { gap / 2.0 };
+                let room = if both_real {
+                    gap
+                } else {
+                    (gap / 2.0).max(PASSAGE)
+                };
+                let need = reach(w[0]) + reach(w[1]) + room;
                 assert!(x[w[1] as usize] - x[w[0] as usize] >= need - 1e-6);
             }
         }
