@@ -44,7 +44,8 @@ pub struct LayoutOptions {
     /// Smallest gap between consecutive layers (vertical when top to bottom); gaps grow to
     /// hold the edge levels they carry.
     pub v_gap: f64,
-    /// Crossing-reduction sweeps; each sweep goes down then up.
+    /// Crossing-reduction sweeps; each sweep goes down then up (small graphs repeat them from
+    /// a few shuffled orders).
     pub sweeps: usize,
 }
 
