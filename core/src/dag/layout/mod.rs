@@ -145,7 +145,7 @@ pub fn layout(g: &Graph, opts: &LayoutOptions) -> Layout {
     if has_loops {
         cross_size += frame.loop_bulge;
     }
-    let routes = route_edges(g, &back, &mut chains, &lg, &cross, cross_size, &frame);
+    let routes = route_edges(g, &back, &chains, &lg, &cross, cross_size, &frame);
     let layers = lg.layers();
     let main_size = routes.tops.last().map_or(0.0, |t| t + main_ext);
     let mut rank = vec![0usize; n];

@@ -56,43 +56,45 @@ enum Bottom {
     Port(usize),
 }
 
-/// Routes every edge of `g`: `chains` holds each non-loop edge's node chain in the layered
-/// graph `lg` (in the acyclic direction), `cross` every node's cross-axis centre.
-pub(super) fn route_edges(
+/// Every non-loop edge's hops, in edge order, with their bottoms resolved.
+struct Passages {
+    hops: Vec<Hop>,
+    /// Chain `c`'s hops are `hops[start[c]..start[c + 1]]`.
+    start: Vec<usize>,
+    /// Chain `c` is drawn against the flow.
+    back: Vec<bool>,
+    /// Outside lanes taken by long edges left without dummies.
+    lanes: usize,
+}
+
+/// Splits every chain into hops, one per gap it crosses (two for a long edge without dummies,
+/// which goes round the drawing on an outside lane), and gives each arrival its port.
+fn passages(
     g: &Graph,
     back: &[bool],
-    chains: &mut [Vec<u32>],
+    chains: &[Vec<u32>],
     lg: &Layered,
     cross: &[f64],
     cross_size: f64,
     f: &Frame,
-) -> Routes {
-    let real = lg.real;
-    let layer = &lg.layer;
+) -> Passages {
+    let (real, layer) = (lg.real, &lg.layer);
     let (mut hops, mut bottoms) = (Vec::new(), Vec::new());
     let mut arrivals: Vec<(u32, f64)> = Vec::new();
-    let mut hop_start = Vec::with_capacity(chains.len() + 1);
-    let mut lanes = 0usize;
-    let lane_x = |k: usize| cross_size + LANE_PAD + k as f64 * LANE_GAP;
+    let mut start = Vec::with_capacity(chains.len() + 1);
     let mut chain_back = Vec::with_capacity(chains.len());
-    let mut next_chain = 0;
-    for (e, &(from, to)) in g.edges.iter().enumerate() {
-        if from == to {
-            continue;
-        }
-        let chain = &chains[next_chain];
-        next_chain += 1;
+    let mut lanes = 0usize;
+    let edges = g.edges.iter().enumerate().filter(|(_, &(a, b))| a != b);
+    for ((e, _), chain) in edges.zip(chains) {
         chain_back.push(back[e]);
-        hop_start.push(hops.len());
+        start.push(hops.len());
         let nudge = if back[e] { f.cross_ext / 4.0 } else { 0.0 };
         for w in chain.windows(2) {
             let (u, v) = (w[0], w[1]);
             let own = OWN_FAN + hops.len() as u64;
             let (top, fan) = if (u as usize) < real {
-                (
-                    cross[u as usize] + nudge,
-                    2 * u64::from(u) + u64::from(back[e]),
-                )
+                let trunk = 2 * u64::from(u) + u64::from(back[e]);
+                (cross[u as usize] + nudge, trunk)
             } else {
                 (cross[u as usize], own)
             };
@@ -118,7 +120,7 @@ pub(super) fn route_edges(
                 let bottom = arrive(&mut arrivals, top);
                 push(lu, fan, top, bottom);
             } else {
-                let x = lane_x(lanes);
+                let x = cross_size + LANE_PAD + lanes as f64 * LANE_GAP;
                 lanes += 1;
                 push(lu, fan, top, Bottom::At(x));
                 let bottom = arrive(&mut arrivals, x);
@@ -126,7 +128,7 @@ pub(super) fn route_edges(
             }
         }
     }
-    hop_start.push(hops.len());
+    start.push(hops.len());
     let port = ports(&arrivals, cross, f.cross_ext);
     for (h, b) in hops.iter_mut().zip(&bottoms) {
         h.bottom = match *b {
@@ -137,9 +139,31 @@ pub(super) fn route_edges(
             h.fan = 2 * h.fan + u64::from(h.bottom > h.top);
         }
     }
+    Passages {
+        hops,
+        start,
+        back: chain_back,
+        lanes,
+    }
+}
+
+/// Routes every edge of `g`: `chains` holds each non-loop edge's node chain in the layered
+/// graph `lg` (in the acyclic direction), `cross` every node's cross-axis centre.
+pub(super) fn route_edges(
+    g: &Graph,
+    back: &[bool],
+    chains: &[Vec<u32>],
+    lg: &Layered,
+    cross: &[f64],
+    cross_size: f64,
+    f: &Frame,
+) -> Routes {
+    let layer = &lg.layer;
+    let p = passages(g, back, chains, lg, cross, cross_size, f);
+    let hops = &p.hops;
     let gaps = lg.layers().saturating_sub(1);
     let fit = ((f.min_gap - 2.0 * LEVEL_PAD) / LEVEL_GAP).floor().max(0.0) as u32 + 1;
-    let (level, count) = levels(&hops, gaps, fit);
+    let (level, count) = levels(hops, gaps, fit);
     let gap_size: Vec<f64> = count
         .iter()
         .map(|&c| {
@@ -167,8 +191,8 @@ pub(super) fn route_edges(
         } else {
             let c = next_chain;
             next_chain += 1;
-            let chain = std::mem::take(&mut chains[c]);
-            let (h0, h1) = (hop_start[c], hop_start[c + 1]);
+            let chain = &chains[c];
+            let (h0, h1) = (p.start[c], p.start[c + 1]);
             let (first, last) = (chain[0] as usize, chain[chain.len() - 1] as usize);
             pts.clear();
             pts.push(f.pt(hops[h0].top, tops[layer[first] as usize] + f.main_ext));
@@ -181,7 +205,7 @@ pub(super) fn route_edges(
                 }
             }
             pts.push(f.pt(hops[h1 - 1].bottom, tops[layer[last] as usize]));
-            if chain_back[c] {
+            if p.back[c] {
                 pts.reverse();
             }
             corners(&pts, &mut bent);
@@ -195,8 +219,8 @@ pub(super) fn route_edges(
             back_edge: back[e] || from == to,
         });
     }
-    let lanes_size = if lanes > 0 {
-        LANE_PAD + (lanes - 1) as f64 * LANE_GAP
+    let lanes_size = if p.lanes > 0 {
+        LANE_PAD + (p.lanes - 1) as f64 * LANE_GAP
     } else {
         0.0
     };
