@@ -12,6 +12,8 @@ use crate::sort::{f64_key, sort_keyed, Key};
 const RESTART_WORK: usize = 4000;
 /// Most restarts, for the smallest graphs.
 const MAX_RESTARTS: usize = 24;
+/// Sweeps after each restart (most gains come in the first two).
+const RESTART_SWEEPS: usize = 2;
 
 impl Layered {
     /// Reorders layer `l` by the barycenter of its neighbours in the adjacent layer `from`;
@@ -103,7 +105,7 @@ impl Layered {
                 }
             }
             self.renumber();
-            let c = self.sweep(sweeps, &mut s);
+            let c = self.sweep(sweeps.min(RESTART_SWEEPS), &mut s);
             if c < best {
                 best = c;
                 best_order.clone_from(&self.order);
