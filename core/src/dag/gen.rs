@@ -114,25 +114,22 @@ pub fn layered(n: usize, seed: u64) -> Vec<NodeSpec> {
 /// batches (4–14), every node past the first layer with 1–3 upstreams from the previous
 /// 1–3 layers.
 pub fn ops_like(n: usize, seed: u64) -> Vec<NodeSpec> {
-    let mut rng = Rng(seed ^ 0x6f70_735f_6c69_6b65);
+    let mut rng = Rng::new(seed ^ 0x6f70_735f_6c69_6b65);
+    let mut range = move |lo: usize, hi: usize| rng.range(lo as u64, hi as u64) as usize;
     let mut b = Builder::default();
     let mut layers: Vec<std::ops::Range<usize>> = Vec::new();
     while b.ups.len() < n {
-        let wide = rng.range(0, 2) == 0;
-        let width = if wide {
-            rng.range(4, 14)
-        } else {
-            rng.range(1, 3)
-        };
+        let wide = range(0, 2) == 0;
+        let width = if wide { range(4, 14) } else { range(1, 3) };
         let width = width.min(n - b.ups.len());
         let start = b.ups.len();
         for _ in 0..width {
             let mut ups = Vec::new();
             if !layers.is_empty() {
-                for _ in 0..rng.range(1, 3) {
-                    let back = rng.range(1, 3.min(layers.len()));
+                for _ in 0..range(1, 3) {
+                    let back = range(1, 3.min(layers.len()));
                     let r = &layers[layers.len() - back];
-                    ups.push(rng.range(r.start, r.end - 1));
+                    ups.push(range(r.start, r.end - 1));
                 }
                 ups.sort_unstable();
                 ups.dedup();
