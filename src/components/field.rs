@@ -3,7 +3,6 @@
 
 use super::FieldError;
 use leptos::prelude::*;
-use leptos::reactive::owner::Owner;
 
 /// What a control inside a [`Field`] takes from it: its id and its message.
 #[derive(Clone)]
@@ -51,13 +50,13 @@ pub fn Field(
         id: id.clone(),
         error,
     };
-    // The control's own owner, so its context is not shadowed by the next field's.
-    let owner = Owner::new();
-    let control = owner.with(|| {
-        provide_context(context);
-        children()
-    });
-    on_cleanup(move || drop(owner));
+    // Built once inside its own render effect, whose owner holds the context, so the next field's
+    // context does not shadow it.
+    let mut children = Some(children);
+    let control = move || {
+        provide_context(context.clone());
+        children.take().map(|c| c())
+    };
     view! {
         <div class=if narrow { "field narrow" } else { "field" }>
             <label for=id.clone()>{label}</label>
