@@ -35,8 +35,25 @@ impl Api {
         format!("{}/api/v2{}", self.base, path)
     }
 
-    /// Sends one request; answers the HTTP status, the `RateLimit-Reset` header and the body text.
+    /// Sends a request, once more when its 401 answered credentials a sign-in has since replaced.
     /// Not generic, so the request code exists once in the wasm whatever the response type.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(String, &str)>,
+    ) -> Result<(u16, Option<String>, String), ApiError> {
+        let sent_with = session::current();
+        let first = self.send(method.clone(), path, body.clone()).await?;
+        if first.0 == 401
+            && answers_old_credentials(sent_with.as_ref(), session::current().as_ref())
+        {
+            return self.send(method, path, body).await;
+        }
+        Ok(first)
+    }
+
+    /// Sends one request; answers the HTTP status, the `RateLimit-Reset` header and the body text.
     async fn send(
         &self,
         method: Method,
@@ -81,13 +98,7 @@ impl Api {
         path: &str,
         body: Option<(String, &str)>,
     ) -> Result<Option<T>, ApiError> {
-        let sent_with = session::current();
-        let (mut status, mut reset, mut text) =
-            self.send(method.clone(), path, body.clone()).await?;
-        if status == 401 && answers_old_credentials(sent_with.as_ref(), session::current().as_ref())
-        {
-            (status, reset, text) = self.send(method, path, body).await?;
-        }
+        let (status, reset, text) = self.exchange(method, path, body).await?;
         let out = decode_response::<T>(status, reset.as_deref(), &text);
         if let Err(ApiError::Unauthorized { .. }) = &out {
             session::notify_unauthorized();

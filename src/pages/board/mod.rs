@@ -77,21 +77,23 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
                 .collect::<Vec<_>>()
         })
     });
-    let counts = Memo::new(move |_| all_rows.with(|r| state_counts(r)));
+    let counts = move || all_rows.with(|r| state_counts(r));
 
     let guard = StoredValue::new(RetryGuard::default());
     let retry_version = RwSignal::new(0u32);
     Effect::new(move |_| {
         all_rows.with(|r| guard.update_value(|g| g.observe_rows(r)));
     });
-    let plan = Memo::new(move |_| all_rows.with(|r| RetryPlan::from_rows(r)));
+    let failed_ids = move || all_rows.with(|r| RetryPlan::from_rows(r).task_ids);
     let confirming = RwSignal::new(false);
     let retry_all = {
         let api = api.clone();
         Callback::new(move |_: ()| {
             confirming.set(false);
             let ids = guard
-                .try_update_value(|g| g.begin(&plan.get_untracked().task_ids))
+                .try_update_value(|g| {
+                    g.begin(&all_rows.with_untracked(|r| RetryPlan::from_rows(r).task_ids))
+                })
                 .unwrap_or_default();
             retry_version.update(|v| *v += 1);
             for id in ids {
@@ -168,7 +170,7 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
     };
 
     let count_text = move |f: Option<StateFilter>| {
-        let c = counts.get();
+        let c = counts();
         match f {
             None => all_rows.with(Vec::len),
             Some(StateFilter::Failed) => c.failed,
@@ -193,7 +195,7 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
         <div class="board">
             <h1>"Batch switchover"</h1>
             <p class="muted" data-testid="batch-progress">
-                {move || { let c = counts.get(); format!("{} of {total} finished · {} failed · {} running", c.successful + c.rolled_back, c.failed, c.running) }}
+                {move || { let c = counts(); format!("{} of {total} finished · {} failed · {} running", c.successful + c.rolled_back, c.failed, c.running) }}
             </p>
             <div class="board-bar">
                 <div class="filters" role="group" aria-label="Show">
@@ -206,9 +208,9 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
                 </div>
                 <div class="board-actions">
                     <button type="button" id="retry-all" class="primary"
-                        disabled=move || plan.with(|p| p.task_ids.is_empty())
+                        disabled=move || failed_ids().is_empty()
                         on:click=move |_| confirming.set(true)>
-                        {move || format!("Retry all failed ({})", plan.with(|p| p.task_ids.len()))}
+                        {move || format!("Retry all failed ({})", failed_ids().len())}
                     </button>
                     <button type="button" class="secondary" data-action="export" on:click=export>"Export change record (CSV)"</button>
                     <row::NotifyButton />
@@ -246,7 +248,7 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
             {move || shown.with(Vec::is_empty).then(|| view! { <p class="muted">"No task in this state."</p> })}
             <ConfirmDialog
                 open=confirming
-                title=Signal::derive(move || format!("Retry {} failed tasks?", plan.with(|p| p.task_ids.len())))
+                title=Signal::derive(move || format!("Retry {} failed tasks?", failed_ids().len()))
                 confirm_label=Signal::derive(|| "Retry all".to_string())
                 on_confirm=retry_all
                 on_cancel=Callback::new(move |_| confirming.set(false))
