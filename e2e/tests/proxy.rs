@@ -186,10 +186,9 @@ async fn static_checks(h: Arc<Harness>) -> Result<()> {
     }
     check_asset(&h, &wasm, "application/wasm", true, print).await?;
     check_asset(&h, &js, "application/javascript", true, false).await?;
-    if let Ok(css) = hashed_file(&h.dist, ".css") {
-        let pre = precompressed(&h, &css);
-        check_asset(&h, &css, "text/css", pre, false).await?;
-    }
+    let css = hashed_file(&h.dist, ".css")?;
+    let pre = precompressed(&h, &css);
+    check_asset(&h, &css, "text/css", pre, false).await?;
 
     let http = h.http(false);
     // A missing build output is a 404, not index.html.

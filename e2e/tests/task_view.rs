@@ -97,7 +97,8 @@ async fn roll_back_a_failed_task() {
 async fn task_page_recovers_from_http_faults() {
     run(
         "task_faults",
-        Options::default(),
+        // Steps of 1.5 s: the task is still running when the faults start, so the page meets them.
+        Options::default().step_ms(1500),
         |h: Arc<Harness>| async move {
             let sim = h.sim();
             let id = sim.add_full_replica(1, 1004, "zone4").await?;
