@@ -18,8 +18,7 @@ pub fn ChoiceSelect(
     /// The `name` attribute (a test hook).
     name: &'static str,
     /// The chosen value; empty for none.
-    #[prop(into)]
-    value: Signal<String>,
+    value: RwSignal<String>,
     /// Called with the newly chosen value.
     #[prop(into)]
     on_change: Callback<String>,
