@@ -3,7 +3,7 @@
 
 use super::FieldSelect;
 use leptos::prelude::*;
-use ocp_core::forms::pairs::Choice;
+use ocp_core::forms::Choice;
 
 /// `options` behind an empty choice labelled `placeholder`.
 pub fn with_placeholder(placeholder: &str, mut options: Vec<Choice>) -> Vec<Choice> {
