@@ -3,7 +3,7 @@
 
 use super::FieldSelect;
 use leptos::prelude::*;
-use ocp_core::forms::pairs::Choice;
+use ocp_core::forms::Choice;
 
 /// `options` behind an empty choice labelled `placeholder`.
 pub fn with_placeholder(placeholder: &str, mut options: Vec<Choice>) -> Vec<Choice> {
@@ -18,8 +18,7 @@ pub fn ChoiceSelect(
     /// The `name` attribute (a test hook).
     name: &'static str,
     /// The chosen value; empty for none.
-    #[prop(into)]
-    value: Signal<String>,
+    value: RwSignal<String>,
     /// Called with the newly chosen value.
     #[prop(into)]
     on_change: Callback<String>,

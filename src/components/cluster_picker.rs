@@ -19,8 +19,7 @@ pub fn ClusterPicker(
     /// How a cluster's option reads.
     option_label: fn(&Cluster) -> String,
     /// The chosen cluster id as text; empty for none.
-    #[prop(into)]
-    value: Signal<String>,
+    value: RwSignal<String>,
     /// Called with the newly chosen id as text.
     #[prop(into)]
     on_change: Callback<String>,

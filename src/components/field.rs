@@ -73,8 +73,7 @@ pub fn FieldInput(
     /// The `name` attribute (a test hook).
     name: &'static str,
     /// What the input shows.
-    #[prop(into)]
-    value: Signal<String>,
+    value: RwSignal<String>,
     /// Called with the text after each edit.
     #[prop(into)]
     on_input: Callback<String>,
@@ -113,8 +112,7 @@ pub fn FieldSelect(
     /// The `name` attribute (a test hook).
     name: &'static str,
     /// The chosen value.
-    #[prop(into)]
-    value: Signal<String>,
+    value: RwSignal<String>,
     /// Called with the newly chosen value.
     #[prop(into)]
     on_change: Callback<String>,

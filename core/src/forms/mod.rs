@@ -8,3 +8,6 @@ pub mod rows;
 pub mod submit;
 pub mod tenant_load;
 pub mod zones;
+
+/// One `<option>` of a form's select: its value and its label.
+pub type Choice = (String, String);

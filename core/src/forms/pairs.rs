@@ -1,10 +1,8 @@
 //! Switchover pairs: the tenants a row may pick as primary and standby, their labels, and the sentence
 //! the confirmation shows for each pair.
 
+use super::Choice;
 use crate::model::{Cluster, Tenant, TenantPair};
-
-/// One `<option>`: its value and its label.
-pub type Choice = (String, String);
 
 /// The pair a row names, when both ids parse.
 pub fn row_pair(primary: &str, standby: &str) -> Option<TenantPair> {

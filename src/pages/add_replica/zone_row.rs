@@ -4,8 +4,8 @@
 use crate::components::{ChoiceSelect, Field, FieldInput, FieldSelect};
 use leptos::prelude::*;
 use ocp_core::forms::errors::ReplicaField;
-use ocp_core::forms::pairs::Choice;
 use ocp_core::forms::rows::Rows;
+use ocp_core::forms::Choice;
 use ocp_core::model::{Cluster, ReplicaType};
 use ocp_core::validation::{replica_type_warning, ReplicaRow};
 

@@ -1,7 +1,7 @@
 //! One primary/standby pair of the switchover form: two tenant lists (or id inputs in free entry), its
 //! remove button and its precheck result.
 
-use super::precheck_result::PrecheckResult;
+use super::precheck_result::precheck_result;
 use crate::components::{with_placeholder, ChoiceSelect, Field, FieldInput};
 use leptos::prelude::*;
 use ocp_core::forms::pairs::{
@@ -134,7 +134,7 @@ pub fn PairRow(
             >
                 "Remove"
             </button>
-            <PrecheckResult check />
+            {move || precheck_result(check())}
         </fieldset>
     }
 }
