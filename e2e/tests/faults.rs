@@ -18,12 +18,12 @@ const LIMIT: Duration = Duration::from_secs(60);
 fn faults() -> Value {
     json!({
         "latencyMs": 150,
-        "error500Rate": 0.04,
-        "dropRate": 0.04,
-        "rateLimitRate": 0.04,
+        "error500Rate": 0.05,
+        "dropRate": 0.05,
+        "rateLimitRate": 0.05,
         "rateLimitResetSecs": 1,
-        "truncateRate": 0.04,
-        "malformedRate": 0.04,
+        "truncateRate": 0.05,
+        "malformedRate": 0.05,
         "pathPrefix": "/api/v2/tasks"
     })
 }
@@ -40,23 +40,24 @@ async fn posts(sim: &SimControl, suffix: &str) -> Result<u64> {
         .sum())
 }
 
-/// Fails on any browser error except the failed loads the faults cause on purpose (an `/api/`
-/// request answered with an error status or cut off).
-async fn no_errors_but_injected(h: &Harness, context: &str) -> Result<()> {
-    let errs: Vec<String> = h
-        .browser_errors()
+/// Fails on any browser error except the failed loads the faults cause on purpose (an
+/// `/api/v2/tasks` request answered with an error status or cut off); returns how many of those
+/// the browser saw.
+async fn no_errors_but_injected(h: &Harness, context: &str) -> Result<usize> {
+    let (injected, others): (Vec<_>, Vec<_>) = h
+        .logs()
         .await?
         .into_iter()
-        .filter(|e| !(e.source == "network" && e.message.contains("/api/v2/tasks")))
-        .map(|e| e.to_string())
-        .collect();
+        .partition(|e| e.source == "network" && e.message.contains("/api/v2/tasks"));
+    let errs: Vec<_> = others.into_iter().filter(|e| e.is_error()).collect();
     if errs.is_empty() {
-        Ok(())
+        Ok(injected.len())
     } else {
+        let list: Vec<String> = errs.iter().map(ToString::to_string).collect();
         bail!(
             "{context}: the browser reported {} error(s):\n  {}",
-            errs.len(),
-            errs.join("\n  ")
+            list.len(),
+            list.join("\n  ")
         )
     }
 }
@@ -169,19 +170,25 @@ async fn journey_under_faults() {
             let adds = posts(&sim, "addReplica").await?;
             let retries = posts(&sim, "/retry").await?;
             let log = sim.requests().await?;
+            let injected = no_errors_but_injected(&h, "the journey under faults").await?;
             note(&format!(
                 "[e2e] faults journey: {adds} addReplica POSTs, {retries} retry POSTs for {asked} \
-                 retry request(s), {} API requests in {:.1}s",
+                 retry request(s), {} API requests ({} answered 429), {injected} failed loads in \
+                 the browser, in {:.1}s",
                 log["total"],
+                log["rateLimited"],
                 started.elapsed().as_secs_f64()
             ));
+            // The journey proves nothing if no fault reached the console.
+            if injected == 0 {
+                bail!("no injected fault reached the browser: {log}");
+            }
             if adds != 2 {
                 bail!("{adds} addReplica POSTs, expected 2 (one from the form, one from the test): {log}");
             }
             if retries != asked {
                 bail!("{retries} retry POSTs for {asked} retry request(s) of the operator: {log}");
             }
-            no_errors_but_injected(&h, "the journey under faults").await?;
             sim.clear_faults().await
         },
     )
