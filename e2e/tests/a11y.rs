@@ -1,8 +1,8 @@
 //! Accessibility: axe-core over every page of the console — the task list, a task with a step
-//! selected and its log open, the add-replica form, the switchover form with a prechecked pair, a
-//! batch of two switchovers, the sign-in dialog and a 404 — in light and dark colour schemes, at
-//! 1400 and 800 px wide. Fails on any serious or critical violation; every violation found goes to
-//! `e2e-artifacts/axe-<page>-<theme>-<width>.json`.
+//! selected and its log open, a failed task with the rollback confirmation open, the add-replica
+//! form, the switchover form with a prechecked pair, a batch of two switchovers, the sign-in dialog
+//! and a 404 — in light and dark colour schemes, at 1400 and 800 px wide. Fails on any serious or
+//! critical violation; every violation found goes to `e2e-artifacts/axe-<page>-<theme>-<width>.json`.
 
 use crate::common::{choose, TASK_LIMIT};
 use ocp_e2e::axe::{self, Theme, Violation};
@@ -61,6 +61,16 @@ async fn task_with_log(h: &Harness, id: u64) -> Result<()> {
     Ok(())
 }
 
+/// A failed task's page with its actions, and the rollback confirmation open over it.
+async fn failed_task_confirming(h: &Harness, id: u64) -> Result<()> {
+    h.goto(&format!("/tasks/{id}")).await?;
+    h.wait_text_for("[data-testid=task-state]", TASK_LIMIT, |t| t == "Failed")
+        .await?;
+    h.click("button[data-action=rollback]").await?;
+    h.wait_for("[role=dialog] button#confirm").await?;
+    Ok(())
+}
+
 async fn switchover_prechecked(h: &Harness) -> Result<()> {
     h.goto("/switchover?cluster=1").await?;
     let row = "[data-testid=pair-row]";
@@ -106,6 +116,12 @@ async fn every_page_in_light_and_dark() {
         for id in std::iter::once(&task).chain(&pair_tasks) {
             sim.wait_task_status(*id, "SUCCESSFUL", TASK_LIMIT).await?;
         }
+        // The next task of tenant 1202 fails at its first step.
+        sim.post("/_sim/fail", serde_json::json!({"tenantId": 1202}))
+            .await?
+            .data()?;
+        let failed = sim.add_full_replica(3, 1202, "zone4").await?;
+        sim.wait_task_status(failed, "FAILED", TASK_LIMIT).await?;
 
         let mut found = Vec::new();
         for width in WIDTHS {
@@ -119,6 +135,9 @@ async fn every_page_in_light_and_dark() {
 
             task_with_log(&h, task).await?;
             check(&h, "task", width, &mut found).await?;
+
+            failed_task_confirming(&h, failed).await?;
+            check(&h, "task-rollback", width, &mut found).await?;
 
             h.goto("/add-replica?cluster=1&tenant=1001").await?;
             h.wait_for("[data-testid=replica-row]").await?;
