@@ -137,6 +137,26 @@ axe.run(document, {resultTypes: ['violations']})
   .catch(e => done({error: String(e && e.stack || e)}));
 "#;
 
+/// `$OCP_E2E_AXE_CSS`: a CSS file whose rules are added to the page (through the CSSOM, which the
+/// console's CSP allows) before each check — to try a style fix without rebuilding the console.
+fn trial_css() -> Result<Option<String>> {
+    match std::env::var_os("OCP_E2E_AXE_CSS").filter(|v| !v.is_empty()) {
+        Some(p) => std::fs::read_to_string(&p)
+            .map(Some)
+            .map_err(|e| Error(format!("$OCP_E2E_AXE_CSS {}: {e}", p.to_string_lossy()))),
+        None => Ok(None),
+    }
+}
+
+/// Adds the rules of `arguments[0]` once per document, in a sheet of their own, after the console's.
+const TRIAL_CSS_SCRIPT: &str = r#"
+if (window.__e2eTrialCss) return;
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(arguments[0]);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+window.__e2eTrialCss = true;
+"#;
+
 impl Browser {
     /// Emulates `prefers-color-scheme: light|dark` and waits until the document sees it.
     pub async fn set_theme(&self, theme: Theme) -> Result<()> {
@@ -193,6 +213,10 @@ impl Browser {
             .await?;
         if loaded != Value::Bool(true) {
             self.exec(script()?, vec![]).await?;
+        }
+        if let Some(css) = trial_css()? {
+            self.exec(TRIAL_CSS_SCRIPT, vec![Value::String(css)])
+                .await?;
         }
         let r = self.client.execute_async(RUN_SCRIPT, vec![]).await?;
         if let Some(e) = r["error"].as_str() {
