@@ -237,3 +237,53 @@ async fn large_graphs_draw_only_what_is_on_screen() {
         "a large graph opens readable, on its first step"
     );
 }
+
+/// Lower-case words of `s` with punctuation and symbols dropped (as axe's label-in-name check
+/// compares a control's visible text with its accessible name).
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_node_s_visible_text_is_inside_its_accessible_name() {
+    let mut task = add_replica();
+    let long = "Create the resource pool for the new zone3 replica";
+    task.subtasks[0].name = long.to_string();
+    let (root, _dag, _sel, _h) = mount(&task);
+    wait_until("nodes", || !qa(&root, "g.dag-node text.name").is_empty()).await;
+    for s in &task.subtasks {
+        let sel = format!("g.dag-node[data-id='{}']", s.id);
+        let node = q(&root, &sel).expect("node per subtask");
+        let label = node.get_attribute("aria-label").unwrap();
+        assert!(
+            label.starts_with(&s.name),
+            "{label:?} starts with {:?}",
+            s.name
+        );
+        // The full name is in the DOM even when the box shows only its start.
+        assert_eq!(text(&root, &format!("{sel} text.name")), s.name);
+        // What the node shows (every text but the tooltip), word for word, inside the label.
+        let shown: String = qa(&root, &format!("{sel} text"))
+            .iter()
+            .map(|t| t.text_content().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (shown, label) = (words(&shown), words(&label));
+        assert!(
+            label.windows(shown.len()).any(|w| w == shown.as_slice()),
+            "shown {shown:?} is not inside the label {label:?}"
+        );
+        let all = node.text_content().unwrap_or_default();
+        assert!(
+            !all.contains(&format!("{}{}", s.name, s.status.label())),
+            "the name and the status run together: {all:?}"
+        );
+    }
+    assert!(
+        q(&root, "g.dag-node text.more").is_some(),
+        "the long name shows an ellipsis"
+    );
+}

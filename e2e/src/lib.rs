@@ -7,6 +7,7 @@
 //! a missing build, browser, driver or nginx fails the test with a message saying what to do.
 
 mod artifacts;
+pub mod axe;
 mod browser;
 pub mod csp;
 mod error;
@@ -18,6 +19,7 @@ mod procs;
 mod sim;
 mod wait;
 
+pub use axe::{Theme, Violation};
 pub use browser::Browser;
 pub use error::{Error, Result};
 pub use harness::{note, run, suite_summary, Harness, Mount, Options};

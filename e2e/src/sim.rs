@@ -206,6 +206,25 @@ impl SimControl {
         )
         .await
     }
+    /// `POST …/tenants/switchover` with `(primary, standby)` pairs; returns the task ids.
+    pub async fn switchover(&self, cluster: u64, pairs: &[(u64, u64)]) -> Result<Vec<u64>> {
+        let list: Vec<Value> = pairs
+            .iter()
+            .map(|(p, s)| json!({"tenantId": p, "standbyTenantId": s}))
+            .collect();
+        let r = self
+            .post(
+                &format!("/api/v2/ob/clusters/{cluster}/tenants/switchover"),
+                json!({"tenantParamList": list}),
+            )
+            .await?;
+        r.data()?["contents"]
+            .as_array()
+            .ok_or_else(|| Error(format!("no task list in {}", r.body)))?
+            .iter()
+            .map(id_of)
+            .collect()
+    }
     pub async fn tenant(&self, cluster: u64, tenant: u64) -> Result<Value> {
         let r = self
             .get(&format!("/api/v2/ob/clusters/{cluster}/tenants/{tenant}"))

@@ -1,7 +1,7 @@
 //! Helpers shared by the test modules.
 #![allow(dead_code)]
 
-use ocp_e2e::{bail, Harness, Result};
+use ocp_e2e::{bail, poll, Error, Harness, Result};
 use std::path::Path;
 use std::time::Duration;
 
@@ -105,4 +105,31 @@ pub const TASK_LIMIT: Duration = Duration::from_secs(30);
 
 pub async fn no_browser_errors(h: &Harness, context: &str) -> Result<()> {
     h.assert_no_errors(context).await
+}
+
+/// Chooses `value` in the `n`-th `{scope}select{field}`, or types it into the free-entry
+/// `{scope}input{field}` when the console shows one instead (e.g. while a list is unavailable).
+pub async fn choose_in(h: &Harness, scope: &str, field: &str, n: usize, value: &str) -> Result<()> {
+    let select = format!("{scope}select{field}");
+    let input = format!("{scope}input{field}");
+    let is_select = poll(&format!("{select} or {input}"), h.timeout, || async {
+        if h.find_all(&select).await?.len() > n {
+            Ok(Some(true))
+        } else if h.find_all(&input).await?.len() > n {
+            Ok(Some(false))
+        } else {
+            Err(Error("neither rendered".into()))
+        }
+    })
+    .await?;
+    if is_select {
+        h.select_nth(&select, n, value).await
+    } else {
+        h.fill_nth(&input, n, value).await
+    }
+}
+
+/// [`choose_in`] for the field `[name={name}]` of the `n`-th row matching `row`.
+pub async fn choose(h: &Harness, row: &str, name: &str, n: usize, value: &str) -> Result<()> {
+    choose_in(h, &format!("{row} "), &format!("[name={name}]"), n, value).await
 }

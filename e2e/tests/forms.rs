@@ -2,35 +2,8 @@
 //! lands on its task page(s), follows them to the end without a reload, and the simulator's world
 //! changed accordingly.
 
-use crate::common::{batch_ids, task_id, TASK_LIMIT};
-use ocp_e2e::{bail, poll, run, Error, Harness, Options, Result};
-
-/// Chooses `value` in the `n`-th `{scope}select{field}`, or types it into the free-entry
-/// `{scope}input{field}` when the console shows one instead (e.g. while a list is unavailable).
-async fn choose_in(h: &Harness, scope: &str, field: &str, n: usize, value: &str) -> Result<()> {
-    let select = format!("{scope}select{field}");
-    let input = format!("{scope}input{field}");
-    let is_select = poll(&format!("{select} or {input}"), h.timeout, || async {
-        if h.find_all(&select).await?.len() > n {
-            Ok(Some(true))
-        } else if h.find_all(&input).await?.len() > n {
-            Ok(Some(false))
-        } else {
-            Err(Error("neither rendered".into()))
-        }
-    })
-    .await?;
-    if is_select {
-        h.select_nth(&select, n, value).await
-    } else {
-        h.fill_nth(&input, n, value).await
-    }
-}
-
-/// [`choose_in`] for the field `[name={name}]` of the `n`-th row matching `row`.
-async fn choose(h: &Harness, row: &str, name: &str, n: usize, value: &str) -> Result<()> {
-    choose_in(h, &format!("{row} "), &format!("[name={name}]"), n, value).await
-}
+use crate::common::{batch_ids, choose, choose_in, task_id, TASK_LIMIT};
+use ocp_e2e::{bail, poll, run, Error, Options};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_replica_through_the_form() {

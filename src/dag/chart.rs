@@ -181,7 +181,13 @@ pub fn DagChart(
             let is_selected = Memo::new(move |_| selected.get() == Some(id));
             let name = node.name.clone();
             let label_name = name.clone();
-            let short = ellipsize(&name, 26);
+            let full = name.clone();
+            // The full name is in the DOM (the accessible name starts with it, and contains the
+            // visible text); a long one is clipped to the box, with an ellipsis drawn after it.
+            let long = ellipsize(&name, 26) != name;
+            let name_w = (b.w - 32.0 - if long { 22.0 } else { 6.0 }).max(0.0);
+            let more_x = b.w - 20.0;
+            let box_h = b.h;
             let dag_k = dag.clone();
             let layers = layers.clone();
             let go_to = go_to.clone();
@@ -219,8 +225,15 @@ pub fn DagChart(
                     <title>{name}</title>
                     <rect width=b.w height=b.h rx="8" />
                     <Show when=move || detailed.get()>
+                        // Spaces between the texts: without them the node's text runs together
+                        // ("Create poolSuccessful") and no longer matches its accessible name.
                         <text class="icon" x="10" y="23">{move || state.with(|s| s.icon())}</text>
-                        <text class="name" x="32" y="23">{short.clone()}</text>
+                        " "
+                        <svg class="name-box" x="32" y="0" width=name_w height=box_h>
+                            <text class="name" y="23">{full.clone()}</text>
+                        </svg>
+                        " "
+                        {long.then(|| view! { <text class="more" x=more_x y="23">"…"</text> " " })}
                         <text class="status" x="32" y="43">
                             {move || {
                                 state.with(|s| {
