@@ -257,3 +257,47 @@ async fn a_hidden_tab_stops_the_one_second_poll_and_a_visible_one_resumes_it() {
     );
     go("/");
 }
+
+#[wasm_bindgen_test]
+async fn a_first_visit_asks_to_sign_in_without_a_red_banner_behind_the_dialog() {
+    install_fetch_stub();
+    session::sign_out();
+    ok("GET", "/api/v2/ob/clusters", json!({"contents": []}));
+    fail(
+        "GET",
+        "/api/v2/tasks/instances?",
+        401,
+        30000,
+        "Not logged in",
+        json!([]),
+    );
+    fail(
+        "GET",
+        "/api/v2/iam/current-user",
+        401,
+        30000,
+        "Not logged in",
+        json!([]),
+    );
+    go("/tasks");
+    let root = container();
+    let _h = mount_to(root.clone(), || view! { <App /> });
+    wait_dom(&root, "the sign-in dialog", || {
+        q(&root, "[role=dialog] #username").is_some()
+    })
+    .await;
+    wait_until("the list's 401 answered", || {
+        requests()
+            .iter()
+            .any(|r| r.path.starts_with("/api/v2/tasks/instances?"))
+    })
+    .await;
+    settle(100).await;
+    let behind: Vec<String> = qa(&root, "[data-testid=api-error]")
+        .iter()
+        .filter(|e| e.closest("[role=dialog]").ok().flatten().is_none())
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert!(behind.is_empty(), "errors behind the dialog: {behind:?}");
+    go("/");
+}

@@ -43,6 +43,7 @@ fn tenant_option(t: &Tenant) -> (String, String) {
 #[component]
 pub fn AddReplicaPage() -> impl IntoView {
     let api = expect_context::<Api>();
+    crate::title::use_page_title(|| "Add replicas".into());
     let query = use_query_map();
     let navigate = use_navigate();
     let cluster = RwSignal::new(query.with_untracked(|q| q.get("cluster").unwrap_or_default()));

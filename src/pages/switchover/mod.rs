@@ -41,6 +41,7 @@ fn cluster_option(c: &Cluster) -> String {
 #[component]
 pub fn SwitchoverPage() -> impl IntoView {
     let api = expect_context::<Api>();
+    crate::title::use_page_title(|| "Batch switchover".into());
     let navigate = use_navigate();
     let hub = use_hub();
     let operator = use_session().user;
