@@ -46,7 +46,7 @@ pub fn to_svg(layout: &Layout, nodes: &[(String, NodeState)]) -> String {
             b.h,
             status_icon(&state.status),
             escape(&ellipsize(name, 26)),
-            escape(&label)
+            escape(&state.status.title())
         ));
     }
     out.push_str("</svg>");
