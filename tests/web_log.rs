@@ -172,9 +172,9 @@ async fn download_saves_the_whole_log_under_the_subtask_id() {
     capture_downloads();
     serve(73, &format!("{HEAD}only line\n"));
     let (root, _h) = show(73, false, 1).await;
-    let button = q(&root, "button[data-action=download-log]").expect("a download button");
+    let button = q(&root, "button[data-testid=log-download]").expect("a download button");
     assert_eq!(button.text_content().as_deref(), Some("Download"));
-    click(&root, "button[data-action=download-log]");
+    click(&root, "button[data-testid=log-download]");
     let saved: Value = serde_json::from_str(&downloads()).unwrap();
     assert_eq!(saved, json!(["subtask_73.log"]));
 }

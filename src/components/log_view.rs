@@ -224,7 +224,7 @@ pub fn LogView(
                     (!needle.get().trim().is_empty()).then(|| format!("{} matching lines", h.len()))
                 }}</span>
                 <button type="button" on:click=copy>"Copy"</button>
-                <button type="button" data-action="download-log" on:click=save
+                <button type="button" data-testid="log-download" on:click=save
                     disabled=move || log.with(Option::is_none)>"Download"</button>
             </div>
             {move || error.get().map(|e| view! { <p class="log-error" role="alert">{e}</p> })}
