@@ -1,5 +1,6 @@
 //! The subtask log alone in a browser: numbered lines, ERROR and WARN lines marked, run tabs that
-//! control a tab panel (arrow keys too), a Download button, and a poll that appends adding only the new lines.
+//! control a tab panel (arrow keys too), a Download button, and a poll that appends adding only
+//! the new lines.
 #![cfg(target_arch = "wasm32")]
 
 mod support;

@@ -1,6 +1,7 @@
-//! A subtask's log: one tab per run (arrow keys move between them), numbered lines with ERROR and WARN lines marked, search, copy,
-//! download, and follow-the-tail while it runs. Logs are text. A poll that only adds text adds line
-//! elements after the ones shown and leaves those alone; any other change rebuilds the lines.
+//! A subtask's log: one tab per run (arrow keys move between them), numbered lines with ERROR
+//! and WARN lines marked, search, copy, download, and follow-the-tail while it runs. Logs are
+//! text. A poll that only adds text adds line elements after the ones shown and leaves those
+//! alone; any other change rebuilds the lines.
 
 use crate::api::{self, Api};
 use crate::download::download;
@@ -46,7 +47,9 @@ pub fn LogView(
             }
             match result {
                 Ok(text) => {
-                    error.set(None);
+                    if error.with_untracked(Option::is_some) {
+                        error.set(None);
+                    }
                     let (same, appended) = log.with_untracked(|cur| match cur.as_deref() {
                         Some(cur) => (cur == text, extends(cur, &text)),
                         None => (false, true),
