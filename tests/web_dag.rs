@@ -95,7 +95,7 @@ async fn seeds_render_their_nodes_and_edges() {
             let node =
                 q(&root, &format!("g.dag-node[data-id='{}']", s.id)).expect("node per subtask");
             assert_eq!(node.get_attribute("data-status").unwrap(), s.status.label());
-            assert!(node.text_content().unwrap().contains(&s.status.label()));
+            assert!(node.text_content().unwrap().contains(&s.status.title()));
             assert!(node
                 .get_attribute("aria-label")
                 .unwrap()
@@ -149,8 +149,8 @@ async fn a_status_change_touches_only_that_node() {
     );
     let node = q(&root, &format!("g.dag-node[data-id='{target}']")).unwrap();
     assert!(node.get_attribute("class").unwrap().contains("st-running"));
-    assert!(node.text_content().unwrap().contains("running"));
-    assert!(text(&root, ".dag-legend").contains("running 1"));
+    assert!(node.text_content().unwrap().contains("Running"));
+    assert!(text(&root, ".dag-legend").contains("Running 1"));
     let legend: serde_json::Value = serde_json::from_str(&observed_kinds()).unwrap();
     assert_eq!(
         (legend["attributes"].as_u64(), legend["childList"].as_u64()),

@@ -164,8 +164,24 @@ async fn derived_states_and_mine_badge() {
     assert!(q(&row(&root, 7002), ".state-rolled-back").is_some());
     assert!(q(&row(&root, 7001), ".state-running").is_some());
     assert!(row(&root, 7001).text_content().unwrap().contains("1 / 2"));
-    assert!(q(&row(&root, 7002), ".badge.mine").is_some());
+    assert_eq!(
+        text(&row(&root, 7002), ".badge.mine .sr-only"),
+        "started by you"
+    );
     assert!(q(&row(&root, 7001), ".badge.mine").is_none());
+    let links: Vec<(String, String)> = qa(&row(&root, 7003), "a")
+        .iter()
+        .map(|a| {
+            (
+                a.text_content().unwrap_or_default(),
+                a.get_attribute("href").unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        links.contains(&("Task 7003".into(), "/tasks/7003".into())),
+        "the name links to the task: {links:?}"
+    );
     let recent = text(&root, ".recent");
     assert!(
         recent.contains("My recent tasks") && recent.contains("7002 · Task 7002"),

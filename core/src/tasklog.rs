@@ -150,6 +150,56 @@ pub fn search(runs: &[LogRun], needle: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// How a log line reads: an error, a warning, or neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Plain,
+    Warn,
+    Error,
+}
+
+impl Level {
+    /// The line's class beside `log-line`, empty for a plain line.
+    pub fn class(self) -> &'static str {
+        match self {
+            Level::Plain => "",
+            Level::Warn => "lv-warn",
+            Level::Error => "lv-error",
+        }
+    }
+
+    /// The visible marker beside the line number, empty for a plain line.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Level::Plain => "",
+            Level::Warn => "▲",
+            Level::Error => "✕",
+        }
+    }
+}
+
+/// The level of one line: `ERROR` or `FATAL` as a whole upper-case word makes it an error,
+/// else `WARN` or `WARNING` a warning (`[ERROR]`, ` WARN 57200 ---` count; `ERRORS`, `error` and
+/// `ERROR_CODE` do not).
+pub fn level(line: &str) -> Level {
+    let mut found = Level::Plain;
+    for word in line.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+        match word {
+            "ERROR" | "FATAL" => return Level::Error,
+            "WARN" | "WARNING" => found = Level::Warn,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether `new` keeps `old` and only adds text after it (OCP answers the whole log each time),
+/// so that lines already shown stay as they are, except the last one when `old` did not end in a
+/// line break.
+pub fn extends(old: &str, new: &str) -> bool {
+    new.starts_with(old)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,6 +447,60 @@ mod tests {
             search(&real, "prepareREINSTALLocpagenttask] END"),
             [(0, 22)]
         );
+    }
+    #[test]
+    fn levels_are_whole_upper_case_words() {
+        assert_eq!(
+            level("2021-08-25 15:09:32.716 ERROR 57200 --- [main] x"),
+            Level::Error
+        );
+        assert_eq!(level("[ERROR] tenant 1001 is locked"), Level::Error);
+        assert_eq!(level("FATAL: disk full"), Level::Error);
+        assert_eq!(
+            level("2021-08-25 15:09:32.716  WARN 57200 --- slow"),
+            Level::Warn
+        );
+        assert_eq!(level("WARNING: retrying"), Level::Warn);
+        assert_eq!(level("WARN then ERROR"), Level::Error);
+        assert_eq!(level("ERROR then WARN"), Level::Error);
+        for plain in [
+            "no error here",
+            "ERRORS: 0",
+            "ERROR_CODE=0",
+            "WARNED",
+            "INFO ok",
+            "",
+            "XERROR",
+        ] {
+            assert_eq!(level(plain), Level::Plain, "{plain}");
+        }
+        assert_eq!(
+            split_runs(REAL_LOG)[0]
+                .lines()
+                .filter(|l| level(l) != Level::Plain)
+                .count(),
+            0
+        );
+        assert_eq!(
+            (
+                Level::Error.class(),
+                Level::Warn.class(),
+                Level::Plain.class()
+            ),
+            ("lv-error", "lv-warn", "")
+        );
+        assert!(!Level::Error.marker().is_empty() && !Level::Warn.marker().is_empty());
+        assert_ne!(Level::Error.marker(), Level::Warn.marker());
+    }
+
+    #[test]
+    fn a_longer_log_extends_the_old_one_only_when_it_starts_with_it() {
+        assert!(extends("", "a\n"));
+        assert!(extends("a\n", "a\nb\n"));
+        assert!(extends("a\n", "a\n"));
+        assert!(extends("a", "ab\n"));
+        assert!(!extends("a\nb\n", "a\n"));
+        assert!(!extends("a\nb\n", "x\na\nb\nc\n"));
     }
 }
 

@@ -237,7 +237,7 @@ pub fn DagChart(
                         <text class="status" x="32" y="43">
                             {move || {
                                 state.with(|s| {
-                                    if s.run_time > 1 { format!("{} · run {}", s.word(), s.run_time) } else { s.word() }
+                                    if s.run_time > 1 { format!("{} · run {}", s.title(), s.run_time) } else { s.title() }
                                 })
                             }}
                         </text>
@@ -293,22 +293,22 @@ pub fn DagChart(
             .position(|s| *s == SubtaskStatus::Successful)
             .unwrap_or(0);
         let other = LEGEND.len();
-        let item = move |k: usize, label: String, icon: &'static str| {
+        let item = move |k: usize, label: String, title: String, icon: &'static str| {
             view! {
-                <li class=format!("legend-item st-{}", label.replace(' ', "-")) data-status=label.replace(' ', "-")>
+                <li class=format!("legend-item st-{label}") data-status=label>
                     <span class="swatch" aria-hidden="true">{icon}</span>
-                    {label.clone()} " " {count(k)}
+                    {title} " " {count(k)}
                 </li>
             }
         };
         view! {
             <ul class="dag-legend" aria-label="Subtasks per status">
-                {LEGEND.iter().enumerate().map(|(k, s)| item(k, s.label(), status_icon(s))).collect::<Vec<_>>()}
+                {LEGEND.iter().enumerate().map(|(k, s)| item(k, s.label(), s.title(), status_icon(s))).collect::<Vec<_>>()}
                 <Show when=move || counts.with(|c| c[other] > 0)>
-                    {item(other, "other".to_string(), "?")}
+                    {item(other, "other".to_string(), "Other".to_string(), "?")}
                 </Show>
                 <Show when=move || counts.with(|c| c[other + 1] > 0)>
-                    {item(other + 1, "rolled back".to_string(), "↶")}
+                    {item(other + 1, "rolled-back".to_string(), "Rolled back".to_string(), "↶")}
                 </Show>
                 <li class="legend-progress" data-testid="dag-progress">{count(done)} " / " {n} " successful"</li>
             </ul>

@@ -273,18 +273,17 @@ pub fn TaskView(id: i64) -> impl IntoView {
         })
     };
 
-    let side = move || {
-        let t = task.get()?;
-        let Some(s) = selected_subtask.get() else {
-            return Some(summary(&t).into_any());
-        };
-        let running = Signal::derive(move || {
-            selected_subtask.with(|s| {
-                s.as_ref().is_some_and(|s| {
-                    matches!(s.status, SubtaskStatus::Running | SubtaskStatus::Canceling)
-                })
+    let running = Signal::derive(move || {
+        selected_subtask.with(|s| {
+            s.as_ref().is_some_and(|s| {
+                matches!(s.status, SubtaskStatus::Running | SubtaskStatus::Canceling)
             })
-        });
+        })
+    });
+    let selected_sid = Memo::new(move |_| selected_subtask.with(|s| s.as_ref().map(|s| s.id)));
+    let subtask_facts = move || {
+        let t = task.get()?;
+        let s = selected_subtask.get()?;
         let actions = allowed_actions(&t, Some(&s))
             .into_iter()
             .filter(|a| {
@@ -295,7 +294,7 @@ pub fn TaskView(id: i64) -> impl IntoView {
             })
             .collect::<Vec<_>>();
         let facts: Vec<(&str, String)> = [
-            ("Status", Some(s.status.label())),
+            ("Status", Some(s.status.title())),
             ("Operation", s.operation.as_ref().map(|o| o.to_string())),
             ("Runs", s.run_time.map(|r| r.to_string())),
             ("Executor", s.executor.clone()),
@@ -307,9 +306,7 @@ pub fn TaskView(id: i64) -> impl IntoView {
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
         .collect();
-        let sid = s.id;
         Some(view! {
-            <aside class="subtask-panel" aria-label="Selected subtask">
                 <h2>{s.name.clone()}</h2>
                 {s.description.clone().filter(|d| *d != s.name).map(|d| view! { <p class="description">{d}</p> })}
                 <dl class="facts">
@@ -320,9 +317,17 @@ pub fn TaskView(id: i64) -> impl IntoView {
                         {actions.into_iter().map(|a| action_button(a, pending, act.pending().into())).collect::<Vec<_>>()}
                     </div>
                 })}
-                {move || view! { <LogView task_id=id subtask_id=sid running=running /> }}
+        })
+    };
+    let side = move || match selected_sid.get() {
+        None => (move || task.get().map(|t| summary(&t))).into_any(),
+        Some(sid) => view! {
+            <aside class="subtask-panel" aria-label="Selected subtask">
+                {subtask_facts}
+                <LogView task_id=id subtask_id=sid running=running />
             </aside>
-        }.into_any())
+        }
+        .into_any(),
     };
 
     let on_select = Callback::new(move |sid: i64| selected.set(Some(sid)));
@@ -388,7 +393,7 @@ fn action_button(
 fn summary(t: &TaskInstance) -> impl IntoView {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for s in &t.subtasks {
-        let label = s.status.label();
+        let label = s.status.title();
         match counts.iter_mut().find(|(l, _)| *l == label) {
             Some((_, n)) => *n += 1,
             None => counts.push((label, 1)),

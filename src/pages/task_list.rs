@@ -301,13 +301,20 @@ pub fn TaskListPage() -> impl IntoView {
         let state = t.derived_state();
         let progress = t.progress();
         let is_mine = mine_set.with_value(|m| m.contains(&t.id));
+        let name = t.name.clone();
         view! {
             <tr data-testid="task-row" data-task-id=t.id.to_string()>
                 <td>
                     <A href=ocp_core::routes::task(t.id)>{t.id}</A>
-                    {is_mine.then(|| view! { <span class="badge mine" title="Started from this browser">"mine"</span> })}
+                    {is_mine.then(|| view! {
+                        " "
+                        <span class="badge mine" title="Started by you from this browser">
+                            <span aria-hidden="true">"mine"</span>
+                            <span class="sr-only">"started by you"</span>
+                        </span>
+                    })}
                 </td>
-                <td>{t.name.clone()}</td>
+                <td><A href=ocp_core::routes::task(t.id)>{name}</A></td>
                 <td>{t.cluster_label().unwrap_or_default()}</td>
                 <td>{t.tenant_label().unwrap_or_default()}</td>
                 <td>

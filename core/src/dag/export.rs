@@ -35,7 +35,6 @@ pub fn to_svg(layout: &Layout, nodes: &[(String, NodeState)]) -> String {
         out.push_str(&format!(r##"<path d="{}" fill="none" stroke="#9CA3AF" stroke-width="1.5" marker-end="url(#arrow)"/>"##, e.path));
     }
     for (b, (name, state)) in layout.nodes.iter().zip(nodes) {
-        let label = state.word();
         let (stroke, fill) = palette(&state.status.label());
         out.push_str(&format!(
             r##"<g transform="translate({:.1},{:.1})"><title>{}</title><rect width="{:.0}" height="{:.0}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="2"/><text x="10" y="22" fill="{stroke}">{}</text><text x="30" y="22" fill="#111827">{}</text><text x="30" y="42" fill="{stroke}" font-size="11">{}</text></g>"##,
@@ -46,7 +45,7 @@ pub fn to_svg(layout: &Layout, nodes: &[(String, NodeState)]) -> String {
             b.h,
             state.icon(),
             escape(&ellipsize(name, 26)),
-            escape(&label)
+            escape(&state.title())
         ));
     }
     out.push_str("</svg>");

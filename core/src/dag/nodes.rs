@@ -46,6 +46,15 @@ impl NodeState {
         }
     }
 
+    /// The word as shown on the node: "Rolled back", "Running".
+    pub fn title(&self) -> String {
+        if self.rolled_back() {
+            "Rolled back".into()
+        } else {
+            self.status.title()
+        }
+    }
+
     /// The CSS and test key of what the node shows (`rolled-back`, `failed`, …).
     pub fn key(&self) -> String {
         if self.rolled_back() {

@@ -125,6 +125,15 @@ impl SubtaskStatus {
             other => other.as_str().to_ascii_lowercase(),
         }
     }
+
+    /// The status as shown in sentence case: "Running", "Successful", "Unknown".
+    pub fn title(&self) -> String {
+        let mut s = self.label();
+        if let Some(first) = s.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        s
+    }
 }
 
 impl ReplicaType {
@@ -171,6 +180,14 @@ mod tests {
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"PAUSED\"");
         let m: TenantMode = serde_json::from_str("\"Oracle\"").unwrap();
         assert_eq!(m, TenantMode::Oracle);
+    }
+
+    #[test]
+    fn statuses_read_in_sentence_case() {
+        assert_eq!(SubtaskStatus::Running.title(), "Running");
+        assert_eq!(SubtaskStatus::Successful.label(), "successful");
+        assert_eq!(SubtaskStatus::Other("PAUSED".into()).title(), "Paused");
+        assert_eq!(SubtaskStatus::Other(String::new()).title(), "Unknown");
     }
 
     #[test]

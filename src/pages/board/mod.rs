@@ -217,6 +217,7 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
                 </div>
             </div>
             <ApiErrorBanner error=verify_error />
+            <div class="table-scroll" role="region" aria-label="Batch tasks" tabindex="0">
             <table class="board-table">
                 <thead>
                     <tr>
@@ -245,6 +246,7 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
                         } />
                 </tbody>
             </table>
+            </div>
             {move || shown.with(Vec::is_empty).then(|| view! { <p class="muted">"No task in this state."</p> })}
             <ConfirmDialog
                 open=confirming
