@@ -123,7 +123,11 @@ pub fn TaskView(id: i64) -> impl IntoView {
             }
             match result {
                 Ok(t) => {
-                    let finished = t.derived_state().is_finished();
+                    // A failed task is not done: someone may retry or roll it back elsewhere.
+                    let finished = matches!(
+                        t.derived_state(),
+                        DerivedState::Successful | DerivedState::RolledBack
+                    );
                     load_error.set(None);
                     apply(t);
                     Outcome::Ok { finished }
