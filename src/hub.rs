@@ -2,7 +2,7 @@
 //! indicator, the batch board and the task list's refresh up to date (`ocp_core::watcher` decides).
 
 use crate::api::{self, Api};
-use crate::watch::{now_ms, tab_visible, watch};
+use crate::watch::{now_ms, watch};
 use leptos::prelude::*;
 use ocp_core::poll::{Outcome, PollConfig};
 use ocp_core::watcher::{Event, Indicator, Request, TaskWatcher};
@@ -176,11 +176,6 @@ impl Hub {
     pub fn with<R>(&self, f: impl FnOnce(&TaskWatcher) -> R) -> R {
         self.revision.track();
         self.watcher.with_value(f)
-    }
-
-    /// Whether the page is hidden now (the title badge and notifications only speak then).
-    pub fn hidden() -> bool {
-        !tab_visible()
     }
 }
 

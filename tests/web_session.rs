@@ -13,21 +13,9 @@ use ocp_console::session::{self, Credentials};
 use ocp_console::App;
 use serde_json::json;
 use support::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-#[wasm_bindgen(inline_js = r#"
-export function set_hidden(hidden) {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => hidden ? 'hidden' : 'visible' });
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
-  document.dispatchEvent(new Event('visibilitychange'));
-}
-"#)]
-extern "C" {
-    fn set_hidden(hidden: bool);
-}
 
 const ADD: &str = "/api/v2/ob/clusters/1/tenants/1001/addReplica";
 const TASK: &str = "/api/v2/tasks/instances/5";

@@ -43,6 +43,11 @@ export function release_held() { const h = globalThis.__held; globalThis.__held 
 export function stub_network_error(method, path) {
   globalThis.__routes.unshift({ kind: 'network', method, path });
 }
+export function set_hidden(hidden) {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => hidden ? 'hidden' : 'visible' });
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  window.dispatchEvent(new Event('visibilitychange'));
+}
 export function requests_json() { return JSON.stringify(globalThis.__reqs || []); }
 "#)]
 extern "C" {
@@ -51,6 +56,8 @@ extern "C" {
     pub fn stub_held(method: &str, path: &str, status: u16, body: &str);
     pub fn release_held();
     pub fn stub_network_error(method: &str, path: &str);
+    /// Makes the page report itself hidden (or visible again), as a tab in the background does.
+    pub fn set_hidden(hidden: bool);
     fn requests_json() -> String;
 }
 
