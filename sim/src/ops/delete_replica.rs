@@ -1,6 +1,6 @@
 //! Delete replica: the `[{zoneName}]` body's validation and the delete-resource-pool DAG.
 
-use super::{cls_spec, invalid, require_normal, scope, start_tenant_task};
+use super::{checked_zone, cls_spec, invalid, require_normal, scope, start_tenant_task};
 use crate::engine::{Effect, Engine, TaskSpec};
 use crate::envelope::{ApiError, SubError};
 use crate::i18n::tr;
@@ -27,45 +27,21 @@ pub fn delete_replica(
     let mut subs = Vec::new();
     let mut seen = HashSet::new();
     for (i, item) in items.iter().enumerate() {
-        let zone = item.get("zoneName").and_then(Value::as_str).unwrap_or("");
         let f = format!("[{i}].zoneName");
-        if zone.is_empty() {
-            subs.push(SubError::new(
-                object,
-                f,
-                item.get("zoneName").cloned().unwrap_or(Value::Null),
-                tr("must not be blank", "不能为空"),
-            ));
-        } else if !c.zones.iter().any(|z| z.name == zone) {
-            subs.push(SubError::new(
-                object,
-                f,
-                json!(zone),
-                tr(
-                    format!("zone {zone} does not exist in cluster {}", c.name),
-                    format!("集群 {} 中不存在 zone {zone}", c.name),
-                ),
-            ));
-        } else if !seen.insert(zone.to_string()) {
-            subs.push(SubError::new(
-                object,
-                f,
-                json!(zone),
-                tr(
-                    format!("duplicate zone {zone} in request"),
-                    format!("请求中 zone {zone} 重复"),
-                ),
-            ));
-        } else if !t.replicas.iter().any(|r| r.zone_name == zone) {
-            subs.push(SubError::new(
-                object,
-                f,
-                json!(zone),
-                tr(
-                    format!("tenant {} has no replica in zone {zone}", t.name),
-                    format!("租户 {} 在 zone {zone} 没有副本", t.name),
-                ),
-            ));
+        match checked_zone(object, c, item, i, &mut seen) {
+            Err(e) => subs.push(e),
+            Ok(zone) if !t.replicas.iter().any(|r| r.zone_name == zone) => {
+                subs.push(SubError::new(
+                    object,
+                    f,
+                    json!(zone),
+                    tr(
+                        format!("tenant {} has no replica in zone {zone}", t.name),
+                        format!("租户 {} 在 zone {zone} 没有副本", t.name),
+                    ),
+                ));
+            }
+            Ok(_) => {}
         }
     }
     if subs.is_empty() && seen.len() >= t.replicas.len() {

@@ -17,7 +17,8 @@ use crate::engine::{Engine, SubSpec, TaskSpec};
 use crate::envelope::{ApiError, SubError};
 use crate::i18n::tr;
 use crate::world::{Cluster, Tenant, World};
-use serde_json::Value;
+use serde_json::{json, Value};
+use std::collections::HashSet;
 
 const TENANT_PKG: &str = "com.alipay.ocp.service.task.business.tenant";
 
@@ -94,6 +95,49 @@ pub(super) fn busy(name: &str) -> String {
         format!("tenant {name} is being modified"),
         format!("租户 {name} 正在变更中"),
     )
+}
+
+/// The zone of replica item `i` when it passes the checks every replica request shares, else why
+/// not: blank, not a zone of the cluster, or named twice in the request (`seen`).
+fn checked_zone<'a>(
+    object: &str,
+    c: &Cluster,
+    item: &'a Value,
+    i: usize,
+    seen: &mut HashSet<String>,
+) -> Result<&'a str, SubError> {
+    let zone = item.get("zoneName").and_then(Value::as_str).unwrap_or("");
+    let f = format!("[{i}].zoneName");
+    if zone.is_empty() {
+        Err(SubError::new(
+            object,
+            f,
+            item.get("zoneName").cloned().unwrap_or(Value::Null),
+            tr("must not be blank", "不能为空"),
+        ))
+    } else if !c.zones.iter().any(|z| z.name == zone) {
+        Err(SubError::new(
+            object,
+            f,
+            json!(zone),
+            tr(
+                format!("zone {zone} does not exist in cluster {}", c.name),
+                format!("集群 {} 中不存在 zone {zone}", c.name),
+            ),
+        ))
+    } else if !seen.insert(zone.to_string()) {
+        Err(SubError::new(
+            object,
+            f,
+            json!(zone),
+            tr(
+                format!("duplicate zone {zone} in request"),
+                format!("请求中 zone {zone} 重复"),
+            ),
+        ))
+    } else {
+        Ok(zone)
+    }
 }
 
 fn invalid(object: &str, subs: Vec<SubError>) -> ApiError {

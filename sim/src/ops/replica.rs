@@ -1,7 +1,7 @@
 //! Add and modify replica: the array body's validation, the alter-tenant DAG (one parallel branch
 //! per zone), and the task they start.
 
-use super::{cls_spec, invalid, require_normal, scope, start_tenant_task};
+use super::{checked_zone, cls_spec, invalid, require_normal, scope, start_tenant_task};
 use crate::engine::{Effect, Engine, SubSpec, TaskSpec};
 use crate::envelope::{ApiError, SubError};
 use crate::i18n::tr;
@@ -44,57 +44,32 @@ fn validate_replicas(
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let zone = item.get("zoneName").and_then(Value::as_str).unwrap_or("");
         let zf = format!("[{i}].zoneName");
-        if zone.is_empty() {
-            subs.push(SubError::new(
-                object,
-                zf,
-                item.get("zoneName").cloned().unwrap_or(Value::Null),
-                tr("must not be blank", "不能为空"),
-            ));
-        } else if !c.zones.iter().any(|z| z.name == zone) {
-            subs.push(SubError::new(
-                object,
-                zf,
-                json!(zone),
-                tr(
-                    format!("zone {zone} does not exist in cluster {}", c.name),
-                    format!("集群 {} 中不存在 zone {zone}", c.name),
-                ),
-            ));
-        } else if !seen.insert(zone.to_string()) {
-            subs.push(SubError::new(
-                object,
-                zf,
-                json!(zone),
-                tr(
-                    format!("duplicate zone {zone} in request"),
-                    format!("请求中 zone {zone} 重复"),
-                ),
-            ));
-        } else {
-            let has = t.replicas.iter().any(|r| r.zone_name == zone);
-            if op == ReplicaOp::Add && has {
-                subs.push(SubError::new(
-                    object,
-                    zf,
-                    json!(zone),
-                    tr(
-                        format!("tenant {} already has a replica in zone {zone}", t.name),
-                        format!("租户 {} 在 zone {zone} 已有副本", t.name),
-                    ),
-                ));
-            } else if op == ReplicaOp::Modify && !has {
-                subs.push(SubError::new(
-                    object,
-                    zf,
-                    json!(zone),
-                    tr(
-                        format!("tenant {} has no replica in zone {zone}", t.name),
-                        format!("租户 {} 在 zone {zone} 没有副本", t.name),
-                    ),
-                ));
+        match checked_zone(object, c, item, i, &mut seen) {
+            Err(e) => subs.push(e),
+            Ok(zone) => {
+                let has = t.replicas.iter().any(|r| r.zone_name == zone);
+                if op == ReplicaOp::Add && has {
+                    subs.push(SubError::new(
+                        object,
+                        zf,
+                        json!(zone),
+                        tr(
+                            format!("tenant {} already has a replica in zone {zone}", t.name),
+                            format!("租户 {} 在 zone {zone} 已有副本", t.name),
+                        ),
+                    ));
+                } else if op == ReplicaOp::Modify && !has {
+                    subs.push(SubError::new(
+                        object,
+                        zf,
+                        json!(zone),
+                        tr(
+                            format!("tenant {} has no replica in zone {zone}", t.name),
+                            format!("租户 {} 在 zone {zone} 没有副本", t.name),
+                        ),
+                    ));
+                }
             }
         }
         let rt_val = item.get("replicaType").cloned().unwrap_or(json!("FULL"));
@@ -170,6 +145,7 @@ fn validate_replicas(
                 }
             }
         }
+        let zone = item.get("zoneName").and_then(Value::as_str).unwrap_or("");
         out.push(Replica {
             zone_name: zone.to_string(),
             replica_type: rt.to_string(),
