@@ -1,7 +1,8 @@
 //! The actions OCP allows on a task and its subtasks, how each is named and confirmed, and a task's
 //! elapsed time.
 
-use crate::model::{format_duration, Subtask, TaskInstance};
+use crate::i18n::{duration, Lang, Msg};
+use crate::model::{Subtask, TaskInstance};
 
 /// An action an operator asked for, waiting for confirmation.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,33 +15,33 @@ pub enum TaskAction {
 }
 
 impl TaskAction {
-    pub fn title(&self) -> String {
+    pub fn title(&self, lang: Lang) -> String {
         match self {
-            TaskAction::Retry => "Retry the task?".into(),
-            TaskAction::Rollback => "Roll back the task?".into(),
-            TaskAction::SubtaskRetry(_, n) => format!("Retry “{n}”?"),
-            TaskAction::Skip(_, n) => format!("Set “{n}” to successful?"),
-            TaskAction::Cancel(_, n) => format!("Cancel “{n}”?"),
+            TaskAction::Retry => lang.text(Msg::ActRetryTitle).into(),
+            TaskAction::Rollback => lang.text(Msg::ActRollbackTitle).into(),
+            TaskAction::SubtaskRetry(_, n) => lang.fmt(Msg::ActSubRetryTitle, &[n]),
+            TaskAction::Skip(_, n) => lang.fmt(Msg::ActSkipTitle, &[n]),
+            TaskAction::Cancel(_, n) => lang.fmt(Msg::ActCancelTitle, &[n]),
         }
     }
 
-    pub fn explain(&self) -> &'static str {
+    pub fn explain(&self) -> Msg {
         match self {
-            TaskAction::Retry => "OCP runs the failed subtasks again; the task continues from there.",
-            TaskAction::Rollback => "OCP undoes the subtasks that ran, in reverse order. The task ends as “Rolled back”.",
-            TaskAction::SubtaskRetry(..) => "OCP runs this subtask again.",
-            TaskAction::Skip(..) => "OCP marks this subtask successful without running it, and the task continues. Only do this when you have done its work by hand.",
-            TaskAction::Cancel(..) => "OCP stops this subtask; it ends as failed, and you can retry it later.",
+            TaskAction::Retry => Msg::ActRetryExplain,
+            TaskAction::Rollback => Msg::ActRollbackExplain,
+            TaskAction::SubtaskRetry(..) => Msg::ActSubRetryExplain,
+            TaskAction::Skip(..) => Msg::ActSkipExplain,
+            TaskAction::Cancel(..) => Msg::ActCancelExplain,
         }
     }
 
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self) -> Msg {
         match self {
-            TaskAction::Retry => "Retry task",
-            TaskAction::Rollback => "Roll back",
-            TaskAction::SubtaskRetry(..) => "Retry subtask",
-            TaskAction::Skip(..) => "Set to successful",
-            TaskAction::Cancel(..) => "Cancel subtask",
+            TaskAction::Retry => Msg::ActRetry,
+            TaskAction::Rollback => Msg::ActRollback,
+            TaskAction::SubtaskRetry(..) => Msg::ActSubRetry,
+            TaskAction::Skip(..) => Msg::ActSkip,
+            TaskAction::Cancel(..) => Msg::ActCancel,
         }
     }
 
@@ -63,13 +64,13 @@ impl TaskAction {
         )
     }
 
-    pub fn done(&self) -> &'static str {
+    pub fn done(&self) -> Msg {
         match self {
-            TaskAction::Retry => "Retry requested.",
-            TaskAction::Rollback => "Rollback requested.",
-            TaskAction::SubtaskRetry(..) => "Subtask retry requested.",
-            TaskAction::Skip(..) => "Subtask set to successful.",
-            TaskAction::Cancel(..) => "Cancel requested.",
+            TaskAction::Retry => Msg::ActRetryDone,
+            TaskAction::Rollback => Msg::ActRollbackDone,
+            TaskAction::SubtaskRetry(..) => Msg::ActSubRetryDone,
+            TaskAction::Skip(..) => Msg::ActSkipDone,
+            TaskAction::Cancel(..) => Msg::ActCancelDone,
         }
     }
 }
@@ -97,8 +98,8 @@ pub fn allowed_actions(task: &TaskInstance, subtask: Option<&Subtask>) -> Vec<Ta
     out
 }
 
-/// "12.3s" from start to finish, or to now while it runs.
-pub fn elapsed(task: &TaskInstance, now: i64) -> Option<String> {
+/// "12.3 s" from start to finish, or to now while it runs.
+pub fn elapsed(task: &TaskInstance, now: i64, lang: Lang) -> Option<String> {
     let start = task.start_time.as_ref()?.epoch_ms?;
     let end = if task.derived_state().is_finished() {
         task.finish_time
@@ -108,7 +109,7 @@ pub fn elapsed(task: &TaskInstance, now: i64) -> Option<String> {
     } else {
         now
     };
-    Some(format_duration(end - start))
+    Some(duration(lang, end - start))
 }
 
 #[cfg(test)]
@@ -154,5 +155,13 @@ mod tests {
         assert!(TaskAction::Rollback.is_destructive());
         assert!(TaskAction::Skip(1, "a".into()).is_destructive());
         assert!(TaskAction::Cancel(1, "a".into()).is_destructive());
+    }
+
+    #[test]
+    fn titles_name_the_subtask_in_each_language() {
+        let a = TaskAction::Skip(1, "Add zone".into());
+        assert_eq!(a.title(Lang::En), "Set “Add zone” to successful?");
+        assert_eq!(a.title(Lang::Zh), "将“Add zone”设置为成功？");
+        assert_eq!(Lang::Zh.text(TaskAction::Retry.label()), "重试任务");
     }
 }

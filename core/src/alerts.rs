@@ -1,21 +1,20 @@
 //! What the console says when watched tasks change while the operator looks elsewhere: the live
 //! region's sentence, the page title's badge, and each page's title.
 
+use crate::i18n::{Lang, Msg};
 use crate::watcher::Event;
 
-pub const APP_NAME: &str = "OCP tenant console";
-
 /// "Task 12 failed at “Switch roles”", for the screen-reader live region and notifications.
-pub fn describe(event: &Event) -> String {
+pub fn describe(event: &Event, lang: Lang) -> String {
     match event {
         Event::Failed {
             id,
             step_name: Some(step),
-        } => format!("Task {id} failed at “{step}”"),
-        Event::Failed { id, .. } => format!("Task {id} failed"),
-        Event::Succeeded { id } => format!("Task {id} succeeded"),
-        Event::RolledBack { id } => format!("Task {id} rolled back"),
-        Event::Finished { id } => format!("Task {id} finished"),
+        } => lang.fmt(Msg::AlertFailedAt, &[id, step]),
+        Event::Failed { id, .. } => lang.fmt(Msg::AlertFailed, &[id]),
+        Event::Succeeded { id } => lang.fmt(Msg::AlertSucceeded, &[id]),
+        Event::RolledBack { id } => lang.fmt(Msg::AlertRolledBack, &[id]),
+        Event::Finished { id } => lang.fmt(Msg::AlertFinished, &[id]),
     }
 }
 
@@ -45,28 +44,29 @@ impl Unseen {
     }
 
     /// "(1 failed, 2 finished) ", or nothing when nothing changed.
-    pub fn badge(&self) -> String {
+    pub fn badge(&self, lang: Lang) -> String {
         let mut parts = Vec::new();
         if self.failed > 0 {
-            parts.push(format!("{} failed", self.failed));
+            parts.push(lang.fmt(Msg::BadgeFailed, &[&self.failed]));
         }
         if self.finished > 0 {
-            parts.push(format!("{} finished", self.finished));
+            parts.push(lang.fmt(Msg::BadgeFinished, &[&self.finished]));
         }
         if parts.is_empty() {
             String::new()
         } else {
-            format!("({}) ", parts.join(", "))
+            format!("({}) ", parts.join(lang.text(Msg::ListSeparator)))
         }
     }
 }
 
 /// "(1 failed) Task 2000004 · Failed · OCP tenant console".
-pub fn document_title(badge: &str, page: &str) -> String {
+pub fn document_title(badge: &str, page: &str, lang: Lang) -> String {
+    let app = lang.text(Msg::AppName);
     if page.is_empty() {
-        format!("{badge}{APP_NAME}")
+        format!("{badge}{app}")
     } else {
-        format!("{badge}{page} · {APP_NAME}")
+        format!("{badge}{page} · {app}")
     }
 }
 
@@ -77,18 +77,23 @@ mod tests {
     #[test]
     fn badge_counts_failures_apart_from_other_endings() {
         let mut u = Unseen::default();
-        assert_eq!(u.badge(), "");
+        assert_eq!(u.badge(Lang::En), "");
         u.add(&Event::Failed {
             id: 1,
             step_name: None,
         });
         assert_eq!(
-            document_title(&u.badge(), "Batch"),
+            document_title(&u.badge(Lang::En), "Batch", Lang::En),
             "(1 failed) Batch · OCP tenant console"
         );
         u.add(&Event::Succeeded { id: 2 });
         u.add(&Event::RolledBack { id: 3 });
-        assert_eq!(u.badge(), "(1 failed, 2 finished) ");
+        assert_eq!(u.badge(Lang::En), "(1 failed, 2 finished) ");
+        assert_eq!(u.badge(Lang::Zh), "(1 个失败，2 个结束) ");
+        assert_eq!(
+            document_title(&u.badge(Lang::Zh), "批量", Lang::Zh),
+            "(1 个失败，2 个结束) 批量 · OCP 租户控制台"
+        );
     }
 
     #[test]
@@ -97,9 +102,13 @@ mod tests {
             id: 7,
             step_name: Some("Switch roles".into()),
         };
-        assert_eq!(describe(&e), "Task 7 failed at “Switch roles”");
+        assert_eq!(describe(&e, Lang::En), "Task 7 failed at “Switch roles”");
         assert_eq!(task_of(&e), 7);
-        assert_eq!(describe(&Event::RolledBack { id: 8 }), "Task 8 rolled back");
-        assert_eq!(document_title("", ""), APP_NAME);
+        assert_eq!(
+            describe(&Event::RolledBack { id: 8 }, Lang::En),
+            "Task 8 rolled back"
+        );
+        assert_eq!(describe(&e, Lang::Zh), "任务 7 在“Switch roles”失败");
+        assert_eq!(document_title("", "", Lang::En), "OCP tenant console");
     }
 }

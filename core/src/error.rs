@@ -1,5 +1,6 @@
 //! The console's one error type for talking to OCP, and the pure decoding of an HTTP answer into it.
 
+use crate::i18n::{Lang, Msg};
 use crate::model::{Envelope, ErrorCode, SubError};
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -84,10 +85,16 @@ impl ApiError {
         }
     }
 
-    /// The headline an operator reads.
+    /// The headline an operator reads, in English (logs, `Display`).
     pub fn message(&self) -> String {
+        self.message_in(Lang::En)
+    }
+
+    /// The headline an operator reads: OCP's own message as sent (OCP answers in the language the
+    /// console asked for), the console's words in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
         match self {
-            ApiError::Network(m) => format!("Cannot reach OCP: {m}"),
+            ApiError::Network(m) => lang.fmt(Msg::ErrCannotReach, &[m]),
             ApiError::Http {
                 status,
                 code,
@@ -100,13 +107,13 @@ impl ApiError {
                     message.clone()
                 };
                 match code {
-                    Some(c) if c.as_i64() != Some(0) => format!("{msg} (code {c})"),
+                    Some(c) if c.as_i64() != Some(0) => lang.fmt(Msg::ErrCode, &[&msg, c]),
                     _ => msg,
                 }
             }
             ApiError::Unauthorized { message, .. } => {
                 if message.is_empty() {
-                    "Not signed in".into()
+                    lang.text(Msg::ErrNotSignedIn).into()
                 } else {
                     message.clone()
                 }
@@ -117,12 +124,12 @@ impl ApiError {
                 ..
             } => {
                 let base = if message.is_empty() {
-                    "Too many requests".to_string()
+                    lang.text(Msg::ErrTooMany).to_string()
                 } else {
                     message.clone()
                 };
                 match reset_secs {
-                    Some(s) => format!("{base} Try again in {s} s."),
+                    Some(s) => lang.fmt(Msg::ErrTryAgainIn, &[&base, s]),
                     None => base,
                 }
             }
@@ -130,9 +137,7 @@ impl ApiError {
                 status,
                 detail,
                 snippet,
-            } => {
-                format!("OCP sent a response the console cannot read (HTTP {status}: {detail}). It began: {snippet}")
-            }
+            } => lang.fmt(Msg::ErrDecode, &[status, detail, snippet]),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod board;
 pub mod dag;
 pub mod error;
 pub mod forms;
+pub mod i18n;
 pub mod model;
 pub mod poll;
 pub mod rng;

@@ -1,17 +1,16 @@
 //! OCP's tenant rules, applied before anything is sent: a tenant not NORMAL takes no replica change
 //! (60003), the sys tenant is never switched over, and what a replica request does to the locality.
 
+use crate::i18n::{Lang, Msg};
 use crate::model::{ReplicaType, Tenant};
 
 /// Why a tenant takes no replica change now, or `None` when it is NORMAL (or OCP did not say).
-pub fn replica_block(tenant: &Tenant) -> Option<String> {
+pub fn replica_block(tenant: &Tenant, lang: Lang) -> Option<String> {
     let status = tenant.status.as_deref()?.trim();
     if status.is_empty() || status.eq_ignore_ascii_case("NORMAL") {
         return None;
     }
-    Some(format!(
-        "{} is {status}: OCP changes replicas only of a NORMAL tenant (error 60003). A task that has not finished holds it."
-    , tenant.name))
+    Some(lang.fmt(Msg::TrBlocked, &[&tenant.name, &status]))
 }
 
 /// The task-list query that finds what holds a tenant: its running or failed tasks.
@@ -51,6 +50,7 @@ pub fn locality_after(current: &str, adds: &[(String, ReplicaType)]) -> String {
 pub fn leader_warning(
     primary_zone: Option<&str>,
     adds: &[(String, ReplicaType)],
+    lang: Lang,
 ) -> Option<String> {
     let pz = primary_zone.unwrap_or("");
     let named = |z: &str| {
@@ -66,11 +66,19 @@ pub fn leader_warning(
     if new.is_empty() {
         return None;
     }
-    Some(format!(
-        "{} will take no leaders until the primary zone ({}) is changed to include {}.",
-        new.join(", "),
-        if pz.is_empty() { "not set" } else { pz },
-        if new.len() == 1 { "it" } else { "them" }
+    let pz = if pz.is_empty() {
+        lang.text(Msg::TrLeadersNone)
+    } else {
+        pz
+    };
+    let which = lang.text(if new.len() == 1 {
+        Msg::TrIt
+    } else {
+        Msg::TrThem
+    });
+    Some(lang.fmt(
+        Msg::TrLeaders,
+        &[&new.join(lang.text(Msg::ListSeparator)), &pz, &which],
     ))
 }
 
@@ -89,9 +97,12 @@ mod tests {
 
     #[test]
     fn only_a_normal_tenant_takes_replica_changes() {
-        assert_eq!(replica_block(&tenant("app", Some("NORMAL"))), None);
-        assert_eq!(replica_block(&tenant("app", None)), None);
-        let why = replica_block(&tenant("app", Some("MODIFYING"))).unwrap();
+        assert_eq!(
+            replica_block(&tenant("app", Some("NORMAL")), Lang::En),
+            None
+        );
+        assert_eq!(replica_block(&tenant("app", None), Lang::En), None);
+        let why = replica_block(&tenant("app", Some("MODIFYING")), Lang::En).unwrap();
         assert!(why.contains("MODIFYING") && why.contains("60003"), "{why}");
         assert!(holding_tasks_query(1001).contains("tenantId=1001&status=RUNNING,FAILED"));
     }
@@ -128,10 +139,14 @@ mod tests {
     #[test]
     fn new_zones_outside_the_primary_zone_are_warned_about() {
         let adds = [("zone3".to_string(), ReplicaType::Full)];
-        let w = leader_warning(Some("zone1;zone2"), &adds).unwrap();
+        let w = leader_warning(Some("zone1;zone2"), &adds, Lang::En).unwrap();
         assert!(w.starts_with("zone3 ") && w.contains("zone1;zone2"), "{w}");
-        assert_eq!(leader_warning(Some("zone1,zone3"), &adds), None);
-        assert_eq!(leader_warning(Some("RANDOM"), &adds), None);
-        assert!(leader_warning(None, &adds).unwrap().contains("not set"));
+        assert_eq!(leader_warning(Some("zone1,zone3"), &adds, Lang::En), None);
+        assert_eq!(leader_warning(Some("RANDOM"), &adds, Lang::En), None);
+        assert!(leader_warning(None, &adds, Lang::En)
+            .unwrap()
+            .contains("not set"));
+        let zh = leader_warning(None, &adds, Lang::Zh).unwrap();
+        assert!(zh.contains("未设置") && zh.contains("zone3"), "{zh}");
     }
 }

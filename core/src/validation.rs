@@ -1,6 +1,7 @@
 //! Checks for the two forms before anything is sent, one message per field, and OCP's field errors
 //! (`subErrors`) mapped back onto the same fields.
 
+use crate::i18n::{Lang, Msg};
 use crate::model::{
     ReplicaSpec, ReplicaType, ResourcePoolSpec, SubError, SwitchoverRequest, TenantPair,
 };
@@ -64,42 +65,43 @@ impl ReplicaFormErrors {
 pub fn validate_replicas(
     rows: &[ReplicaRow],
     ctx: &ReplicaContext,
+    lang: Lang,
 ) -> Result<Vec<ReplicaSpec>, ReplicaFormErrors> {
     let mut errors = ReplicaFormErrors {
         form: None,
         rows: vec![ReplicaRowErrors::default(); rows.len()],
     };
     if rows.is_empty() {
-        errors.form = Some("Add at least one zone.".into());
+        errors.form = Some(lang.text(Msg::VAddZone).into());
     }
     let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         let e = &mut errors.rows[i];
         let zone = row.zone_name.trim();
         if zone.is_empty() {
-            e.zone_name = Some("Choose a zone.".into());
+            e.zone_name = Some(lang.text(Msg::VChooseZone).into());
         } else if rows[..i].iter().any(|r| r.zone_name.trim() == zone) {
-            e.zone_name = Some(format!("Zone {zone} is already in another row."));
+            e.zone_name = Some(lang.fmt(Msg::VZoneTwice, &[&zone]));
         } else if ctx.tenant_zones.iter().any(|z| z == zone) {
-            e.zone_name = Some(format!("The tenant already has a replica in {zone}."));
+            e.zone_name = Some(lang.fmt(Msg::VZoneHasReplica, &[&zone]));
         } else if let Some(zones) = &ctx.cluster_zones {
             if !zones.iter().any(|z| z == zone) {
-                e.zone_name = Some(format!("Zone {zone} is not in this cluster."));
+                e.zone_name = Some(lang.fmt(Msg::VZoneNotInCluster, &[&zone]));
             }
         }
         let replica_type = ReplicaType::parse(row.replica_type.trim());
         if matches!(replica_type, ReplicaType::Other(_)) {
-            e.replica_type = Some("Choose FULL, LOGONLY or READONLY.".into());
+            e.replica_type = Some(lang.text(Msg::VChooseType).into());
         }
         let spec = row.unit_spec.trim();
         if spec.is_empty() {
-            e.unit_spec = Some("Choose a unit spec.".into());
+            e.unit_spec = Some(lang.text(Msg::VChooseSpec).into());
         } else if let Some(specs) = &ctx.unit_specs {
             if !specs.iter().any(|s| s == spec) {
-                e.unit_spec = Some(format!("Unit spec {spec} does not exist."));
+                e.unit_spec = Some(lang.fmt(Msg::VNoSpec, &[&spec]));
             }
         }
-        let count = parse_unit_count(&row.unit_count);
+        let count = parse_unit_count(&row.unit_count, lang);
         if let Err(msg) = &count {
             e.unit_count = Some(msg.clone());
         }
@@ -121,28 +123,30 @@ pub fn validate_replicas(
     }
 }
 
-fn parse_unit_count(raw: &str) -> Result<u32, String> {
+fn parse_unit_count(raw: &str, lang: Lang) -> Result<u32, String> {
     let t = raw.trim();
     if t.is_empty() {
-        return Err("Enter a unit count.".into());
+        return Err(lang.text(Msg::VEnterCount).into());
     }
     if !t.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("The unit count must be a whole number.".into());
+        return Err(lang.text(Msg::VCountWhole).into());
     }
     match t.parse::<u32>() {
         Ok(n) if (1..=MAX_UNIT_COUNT).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "The unit count must be from 1 to {MAX_UNIT_COUNT}."
-        )),
+        _ => Err(lang.fmt(Msg::VCountRange, &[&MAX_UNIT_COUNT])),
     }
 }
 
 /// Warnings that do not block sending: the cluster's OceanBase version may refuse the replica type.
-pub fn replica_type_warning(replica_type: &str, ob_version: Option<&str>) -> Option<String> {
+pub fn replica_type_warning(
+    replica_type: &str,
+    ob_version: Option<&str>,
+    lang: Lang,
+) -> Option<String> {
     let version = ob_version?;
     let t = ReplicaType::parse(replica_type.trim());
     (!matches!(t, ReplicaType::Other(_)) && !t.accepted_by(version))
-        .then(|| format!("OceanBase {version} does not accept {t} replicas."))
+        .then(|| lang.fmt(Msg::VTypeVersion, &[&version, &t]))
 }
 
 /// One switchover pair as typed (tenant ids).
@@ -177,17 +181,22 @@ impl PairFormErrors {
 }
 
 /// Validates the pairs; on success gives the exact switchover body.
-pub fn validate_pairs(rows: &[PairRow]) -> Result<SwitchoverRequest, PairFormErrors> {
+pub fn validate_pairs(rows: &[PairRow], lang: Lang) -> Result<SwitchoverRequest, PairFormErrors> {
     let mut errors = PairFormErrors {
         form: None,
         rows: vec![PairRowErrors::default(); rows.len()],
     };
     if rows.is_empty() {
-        errors.form = Some("Add at least one pair.".into());
+        errors.form = Some(lang.text(Msg::VAddPair).into());
     }
     let ids: Vec<(Result<i64, String>, Result<i64, String>)> = rows
         .iter()
-        .map(|r| (parse_tenant_id(&r.primary), parse_tenant_id(&r.standby)))
+        .map(|r| {
+            (
+                parse_tenant_id(&r.primary, lang),
+                parse_tenant_id(&r.standby, lang),
+            )
+        })
         .collect();
     let mut out = Vec::with_capacity(rows.len());
     for (i, (p, s)) in ids.iter().enumerate() {
@@ -200,7 +209,7 @@ pub fn validate_pairs(rows: &[PairRow]) -> Result<SwitchoverRequest, PairFormErr
         }
         if let (Ok(p), Ok(s)) = (p, s) {
             if p == s {
-                e.standby = Some("A tenant cannot be paired with itself.".into());
+                e.standby = Some(lang.text(Msg::VSelfPair).into());
             }
         }
         let used_before = |id: i64| {
@@ -210,12 +219,12 @@ pub fn validate_pairs(rows: &[PairRow]) -> Result<SwitchoverRequest, PairFormErr
         };
         if let Ok(p) = p {
             if e.primary.is_none() && used_before(*p) {
-                e.primary = Some(format!("Tenant {p} is already in another pair."));
+                e.primary = Some(lang.fmt(Msg::VTenantTwice, &[p]));
             }
         }
         if let Ok(s) = s {
             if e.standby.is_none() && used_before(*s) {
-                e.standby = Some(format!("Tenant {s} is already in another pair."));
+                e.standby = Some(lang.fmt(Msg::VTenantTwice, &[s]));
             }
         }
         if let (true, Ok(p), Ok(s)) = (e.is_empty(), p, s) {
@@ -234,14 +243,14 @@ pub fn validate_pairs(rows: &[PairRow]) -> Result<SwitchoverRequest, PairFormErr
     }
 }
 
-fn parse_tenant_id(raw: &str) -> Result<i64, String> {
+fn parse_tenant_id(raw: &str, lang: Lang) -> Result<i64, String> {
     let t = raw.trim();
     if t.is_empty() {
-        return Err("Choose a tenant.".into());
+        return Err(lang.text(Msg::VChooseTenant).into());
     }
     match t.parse::<i64>() {
         Ok(n) if n > 0 && t.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
-        _ => Err("A tenant id is a positive whole number.".into()),
+        _ => Err(lang.text(Msg::VTenantId).into()),
     }
 }
 

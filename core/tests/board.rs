@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ocp_core::board::*;
+use ocp_core::i18n::Lang;
 use ocp_core::model::*;
 use ocp_core::watcher::TaskWatcher;
 use proptest::prelude::*;
@@ -207,12 +208,12 @@ fn a_deep_link_builds_rows_from_the_tasks() {
     let r = rows(None, &w, 0, None);
     let ids: Vec<Option<i64>> = r.iter().map(|r| r.task_id).collect();
     assert_eq!(ids, vec![Some(8), Some(7), Some(9)]);
-    assert_eq!(r[1].primary.label(), "t1 (5)");
+    assert_eq!(r[1].primary.label(Lang::En), "t1 (5)");
     assert_eq!(
         (r[1].standby.id, r[1].standby.name.as_deref()),
         (Some(6), Some("t1_sb"))
     );
-    assert_eq!(r[0].standby.label(), "unknown");
+    assert_eq!(r[0].standby.label(Lang::En), "Unknown");
     assert_eq!(r[2].state, RowState::Unknown);
 }
 
@@ -482,8 +483,8 @@ fn a_pair_without_names_reads_as_ids() {
     };
     let r = rows(Some(&record), &TaskWatcher::new(1_000), 0, None);
     assert_eq!(
-        (r[0].primary.label(), r[0].standby.label()),
-        ("tenant 3".to_string(), "tenant 4".to_string())
+        (r[0].primary.label(Lang::En), r[0].standby.label(Lang::Zh)),
+        ("tenant 3".to_string(), "租户 4".to_string())
     );
     assert_eq!(r[0].state, RowState::Unknown);
 }

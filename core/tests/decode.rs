@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ocp_core::error::{decode_response, parse_reset, ApiError};
+use ocp_core::i18n::Lang;
 use ocp_core::model::*;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -55,7 +56,8 @@ fn derived_states() {
     assert_eq!(mk("RUNNING", "ROLLBACK"), DerivedState::RollingBack);
     assert_eq!(mk("RUNNING", "EXECUTE"), DerivedState::Running);
     assert_eq!(mk("FAILED", "RETRY"), DerivedState::Failed);
-    assert_eq!(DerivedState::RolledBack.label(), "Rolled back");
+    assert_eq!(DerivedState::RolledBack.title(Lang::En), "Rolled back");
+    assert_eq!(DerivedState::RolledBack.title(Lang::Zh), "已回滚");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Each validation rule, with a case that passes only while the rule exists.
 #![cfg(not(target_arch = "wasm32"))]
 
+use ocp_core::i18n::Lang;
 use ocp_core::model::{ReplicaType, SubError};
 use ocp_core::validation::*;
 
@@ -22,7 +23,7 @@ fn ctx() -> ReplicaContext {
 }
 
 fn row_errors(rows: &[ReplicaRow]) -> Vec<ReplicaRowErrors> {
-    validate_replicas(rows, &ctx()).unwrap_err().rows
+    validate_replicas(rows, &ctx(), Lang::En).unwrap_err().rows
 }
 
 #[test]
@@ -33,6 +34,7 @@ fn valid_rows_give_the_exact_body() {
             row("z3", "readonly", "S2", "1"),
         ],
         &ctx(),
+        Lang::En,
     )
     .unwrap();
     let json = serde_json::to_value(&body).unwrap();
@@ -47,7 +49,10 @@ fn valid_rows_give_the_exact_body() {
 
 #[test]
 fn at_least_one_row() {
-    assert!(validate_replicas(&[], &ctx()).unwrap_err().form.is_some());
+    assert!(validate_replicas(&[], &ctx(), Lang::En)
+        .unwrap_err()
+        .form
+        .is_some());
 }
 
 #[test]
@@ -84,7 +89,7 @@ fn zone_must_be_in_the_cluster() {
         cluster_zones: None,
         ..ctx()
     };
-    assert!(validate_replicas(&[row("z9", "FULL", "S1", "1")], &no_list).is_ok());
+    assert!(validate_replicas(&[row("z9", "FULL", "S1", "1")], &no_list, Lang::En).is_ok());
 }
 
 #[test]
@@ -97,7 +102,7 @@ fn replica_type_is_one_of_three() {
         .is_some());
     for t in ["FULL", "LOGONLY", "READONLY"] {
         assert!(
-            validate_replicas(&[row("z2", t, "S1", "1")], &ctx()).is_ok(),
+            validate_replicas(&[row("z2", t, "S1", "1")], &ctx(), Lang::En).is_ok(),
             "{t}"
         );
     }
@@ -115,7 +120,7 @@ fn unit_spec_is_required_and_known() {
         unit_specs: None,
         ..ctx()
     };
-    assert!(validate_replicas(&[row("z2", "FULL", "S9", "1")], &free_text).is_ok());
+    assert!(validate_replicas(&[row("z2", "FULL", "S9", "1")], &free_text, Lang::En).is_ok());
 }
 
 #[test]
@@ -134,18 +139,19 @@ fn unit_count_is_an_integer_in_range() {
         .is_some());
     assert!(validate_replicas(
         &[row("z2", "FULL", "S1", &MAX_UNIT_COUNT.to_string())],
-        &ctx()
+        &ctx(),
+        Lang::En
     )
     .is_ok());
-    assert!(validate_replicas(&[row("z2", "FULL", "S1", " 1 ")], &ctx()).is_ok());
+    assert!(validate_replicas(&[row("z2", "FULL", "S1", " 1 ")], &ctx(), Lang::En).is_ok());
 }
 
 #[test]
 fn version_warning_for_replica_type() {
-    assert!(replica_type_warning("READONLY", Some("4.1.0.2")).is_some());
-    assert!(replica_type_warning("READONLY", Some("4.2.1.0")).is_none());
-    assert!(replica_type_warning("FULL", Some("4.0.0.0")).is_none());
-    assert!(replica_type_warning("LOGONLY", None).is_none());
+    assert!(replica_type_warning("READONLY", Some("4.1.0.2"), Lang::En).is_some());
+    assert!(replica_type_warning("READONLY", Some("4.2.1.0"), Lang::En).is_none());
+    assert!(replica_type_warning("FULL", Some("4.0.0.0"), Lang::En).is_none());
+    assert!(replica_type_warning("LOGONLY", None, Lang::En).is_none());
     assert!(ReplicaType::Logonly.accepted_by("3.2.4"));
 }
 
@@ -158,7 +164,7 @@ fn pair(p: &str, s: &str) -> PairRow {
 
 #[test]
 fn valid_pairs_give_the_exact_body() {
-    let body = validate_pairs(&[pair("1", "2"), pair(" 3", "4 ")]).unwrap();
+    let body = validate_pairs(&[pair("1", "2"), pair(" 3", "4 ")], Lang::En).unwrap();
     assert_eq!(
         serde_json::to_value(&body).unwrap(),
         serde_json::json!({"tenantParamList": [{"tenantId": 1, "standbyTenantId": 2}, {"tenantId": 3, "standbyTenantId": 4}]})
@@ -168,16 +174,18 @@ fn valid_pairs_give_the_exact_body() {
 #[test]
 fn tenant_ids_are_positive_integers() {
     for bad in ["", "0", "-3", "abc", "1.0", "+5"] {
-        let e = validate_pairs(&[pair(bad, "2")]).unwrap_err();
+        let e = validate_pairs(&[pair(bad, "2")], Lang::En).unwrap_err();
         assert!(e.rows[0].primary.is_some(), "{bad:?}");
-        let e = validate_pairs(&[pair("1", bad)]).unwrap_err();
+        let e = validate_pairs(&[pair("1", bad)], Lang::En).unwrap_err();
         assert!(e.rows[0].standby.is_some(), "{bad:?}");
     }
 }
 
 #[test]
 fn a_tenant_is_never_paired_with_itself() {
-    assert!(validate_pairs(&[pair("5", "5")]).unwrap_err().rows[0]
+    assert!(validate_pairs(&[pair("5", "5")], Lang::En)
+        .unwrap_err()
+        .rows[0]
         .standby
         .as_deref()
         .unwrap()
@@ -186,11 +194,11 @@ fn a_tenant_is_never_paired_with_itself() {
 
 #[test]
 fn no_tenant_in_two_pairs() {
-    let e = validate_pairs(&[pair("1", "2"), pair("2", "3")]).unwrap_err();
+    let e = validate_pairs(&[pair("1", "2"), pair("2", "3")], Lang::En).unwrap_err();
     assert!(e.rows[1].primary.is_some());
-    let e = validate_pairs(&[pair("1", "2"), pair("3", "1")]).unwrap_err();
+    let e = validate_pairs(&[pair("1", "2"), pair("3", "1")], Lang::En).unwrap_err();
     assert!(e.rows[1].standby.is_some());
-    assert!(validate_pairs(&[]).unwrap_err().form.is_some());
+    assert!(validate_pairs(&[], Lang::En).unwrap_err().form.is_some());
 }
 
 #[test]
@@ -233,5 +241,16 @@ fn ocp_sub_errors_land_on_their_fields() {
     assert!(
         apply_pair_sub_errors(1, &subs).form.is_some(),
         "a row that does not exist goes to the form"
+    );
+}
+
+#[test]
+fn messages_follow_the_language() {
+    let e = validate_pairs(&[pair("5", "5")], Lang::Zh).unwrap_err();
+    assert_eq!(e.rows[0].standby.as_deref(), Some("租户不能与自身配对。"));
+    let e = validate_replicas(&[row("z2", "FULL", "S1", "x")], &ctx(), Lang::Zh).unwrap_err();
+    assert_eq!(
+        e.rows[0].unit_count.as_deref(),
+        Some("单元数量必须是整数。")
     );
 }

@@ -184,7 +184,7 @@ fn main() {
             .iter()
             .map(|id| (id.to_string(), NodeState::default()))
             .collect();
-        println!("{}", to_svg(&out, &names));
+        println!("{}", to_svg(&out, &names, ocp_core::i18n::Lang::En));
         return;
     }
     let m = measure(&out);

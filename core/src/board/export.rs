@@ -67,14 +67,14 @@ fn change_record<'a>(record: Option<&'a BatchRecord>, rows: &'a [BoardRow]) -> C
                 standby: &r.standby,
                 precheck: pair(r).and_then(|p| p.precheck.as_ref()),
                 task_id: r.task_id,
-                outcome: r.state.label(),
+                outcome: r.state.label().en(),
                 step: r.step.as_deref(),
                 start_time: r.started.as_ref().map(|t| t.raw.as_str()),
                 finish_time: r.finished.as_ref().map(|t| t.raw.as_str()),
                 elapsed_ms: r.elapsed_ms,
                 roles_before: pair(r).and_then(|p| roles(&p.roles_before)),
                 roles_after: pair(r).and_then(|p| roles(&p.roles_after)),
-                verify: r.verify.label(),
+                verify: r.verify.label().en(),
             })
             .collect(),
     }

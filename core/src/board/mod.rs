@@ -9,6 +9,7 @@ pub use export::{rfc3339_utc, to_csv, to_json};
 pub use record::{batch_record, SentPair};
 pub use retry::{RetryError, RetryGuard, RetryPlan, RetryState};
 
+use crate::i18n::{Lang, Msg};
 use crate::model::{DerivedState, Progress, SubtaskStatus, TaskInstance, TaskStatus, Timestamp};
 use crate::sort;
 use crate::watcher::TaskWatcher;
@@ -75,13 +76,13 @@ pub struct Side {
 }
 
 impl Side {
-    /// `name (id)`, or whichever is known, or "unknown".
-    pub fn label(&self) -> String {
+    /// `name (id)`, or whichever is known, or "Unknown".
+    pub fn label(&self, lang: Lang) -> String {
         match (&self.name, self.id) {
             (Some(n), Some(id)) => format!("{n} ({id})"),
             (Some(n), None) => n.clone(),
-            (None, Some(id)) => format!("tenant {id}"),
-            (None, None) => "unknown".into(),
+            (None, Some(id)) => lang.fmt(Msg::TenantN, &[&id]),
+            (None, None) => lang.text(Msg::Unknown).into(),
         }
     }
 }
@@ -113,16 +114,16 @@ impl RowState {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Msg {
         match self {
-            RowState::Failed => "Failed",
-            RowState::Running => "Running",
-            RowState::Retrying => "Retrying",
-            RowState::RollingBack => "Rolling back",
-            RowState::Finishing => "Finishing",
-            RowState::Successful => "Successful",
-            RowState::RolledBack => "Rolled back",
-            RowState::Unknown => "Unknown",
+            RowState::Failed => Msg::StFailed,
+            RowState::Running => Msg::StRunning,
+            RowState::Retrying => Msg::StRetrying,
+            RowState::RollingBack => Msg::StRollingBack,
+            RowState::Finishing => Msg::StFinishing,
+            RowState::Successful => Msg::StSuccessful,
+            RowState::RolledBack => Msg::StRolledBack,
+            RowState::Unknown => Msg::Unknown,
         }
     }
 
@@ -174,12 +175,12 @@ pub enum VerifyState {
 }
 
 impl VerifyState {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Msg {
         match self {
-            VerifyState::NotYet => "Not verified",
-            VerifyState::Swapped => "Swapped",
-            VerifyState::NotSwapped => "Not swapped",
-            VerifyState::Unknown => "Unknown",
+            VerifyState::NotYet => Msg::BvNotYet,
+            VerifyState::Swapped => Msg::BvSwapped,
+            VerifyState::NotSwapped => Msg::BvNotSwapped,
+            VerifyState::Unknown => Msg::Unknown,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{BoardRow, RowState};
 use crate::error::ApiError;
+use crate::i18n::Lang;
 use crate::sort;
 use std::collections::BTreeMap;
 
@@ -42,10 +43,10 @@ pub struct RetryError {
 }
 
 impl RetryError {
-    pub fn from_api(e: &ApiError) -> Self {
+    pub fn from_api(e: &ApiError, lang: Lang) -> Self {
         RetryError {
             code: e.code(),
-            message: e.message(),
+            message: e.message_in(lang),
             trace_id: e.trace_id().map(str::to_string),
         }
     }

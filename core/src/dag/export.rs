@@ -2,6 +2,7 @@
 
 use super::layout::Layout;
 use super::nodes::{ellipsize, NodeState};
+use crate::i18n::Lang;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -24,7 +25,7 @@ pub fn palette(status: &str) -> (&'static str, &'static str) {
 }
 
 /// Renders `layout` with each node's name and state.
-pub fn to_svg(layout: &Layout, nodes: &[(String, NodeState)]) -> String {
+pub fn to_svg(layout: &Layout, nodes: &[(String, NodeState)], lang: Lang) -> String {
     let mut out = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="-8 -8 {w:.0} {h:.0}" font-family="sans-serif" font-size="13">"#,
         w = layout.width + 16.0,
@@ -45,7 +46,7 @@ pub fn to_svg(layout: &Layout, nodes: &[(String, NodeState)]) -> String {
             b.h,
             state.icon(),
             escape(&ellipsize(name, 26)),
-            escape(&state.title())
+            escape(&state.title(lang))
         ));
     }
     out.push_str("</svg>");
@@ -93,7 +94,7 @@ mod tests {
                 },
             ),
         ];
-        let svg = to_svg(&l, &nodes);
+        let svg = to_svg(&l, &nodes, Lang::En);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("a &lt;b&gt; &amp; c"));
         assert!(!svg.contains("<b>"));

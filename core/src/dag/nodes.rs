@@ -2,6 +2,7 @@
 //! icon and shortened name.
 
 use super::graph::NodeSpec;
+use crate::i18n::{shorten_to_width, Lang, Msg};
 use crate::model::{Operation, Subtask, SubtaskStatus, TaskInstance};
 
 impl From<&Subtask> for NodeSpec {
@@ -37,21 +38,13 @@ impl NodeState {
         self.status == SubtaskStatus::Pending && matches!(self.operation, Some(Operation::Rollback))
     }
 
-    /// The word the node shows: "rolled back" for an undone step, else its status.
-    pub fn word(&self) -> String {
+    /// The word as shown on the node: "Rolled back" for an undone step, else its status
+    /// ("Running", "运行中").
+    pub fn title(&self, lang: Lang) -> String {
         if self.rolled_back() {
-            "rolled back".into()
+            lang.text(Msg::StRolledBack).into()
         } else {
-            self.status.label()
-        }
-    }
-
-    /// The word as shown on the node: "Rolled back", "Running".
-    pub fn title(&self) -> String {
-        if self.rolled_back() {
-            "Rolled back".into()
-        } else {
-            self.status.title()
+            self.status.title(lang)
         }
     }
 
@@ -81,14 +74,18 @@ impl NodeState {
     }
 }
 
-/// "Prepare switchover tenant, running, run 2".
-pub fn node_label(name: &str, state: &NodeState) -> String {
-    let mut s = format!("{name}, {}", state.word());
+/// "Prepare switchover tenant, Running, run 2": the node's accessible name, which begins with the
+/// name and status word the node shows.
+pub fn node_label(name: &str, state: &NodeState, lang: Lang) -> String {
+    let sep = lang.text(Msg::ListSeparator);
+    let mut s = format!("{name}{sep}{}", state.title(lang));
     if state.run_time > 1 {
-        s.push_str(&format!(", run {}", state.run_time));
+        s.push_str(sep);
+        s.push_str(&lang.fmt(Msg::NodeRun, &[&state.run_time]));
     }
     if matches!(state.operation, Some(Operation::Rollback)) && !state.rolled_back() {
-        s.push_str(", rollback");
+        s.push_str(sep);
+        s.push_str(lang.text(Msg::NodeRollback));
     }
     s
 }
@@ -106,15 +103,10 @@ pub fn status_icon(status: &SubtaskStatus) -> &'static str {
     }
 }
 
-/// Cuts a name to fit a node box, with an ellipsis.
-pub fn ellipsize(name: &str, max_chars: usize) -> String {
-    if name.chars().count() <= max_chars {
-        name.to_string()
-    } else {
-        let mut s: String = name.chars().take(max_chars.saturating_sub(1)).collect();
-        s.push('…');
-        s
-    }
+/// Cuts a name to fit a node box of `max_cols` Latin columns, with an ellipsis; a CJK character
+/// counts as two columns and is never cut.
+pub fn ellipsize(name: &str, max_cols: usize) -> String {
+    shorten_to_width(name, max_cols)
 }
 
 #[cfg(test)]
@@ -128,7 +120,7 @@ mod tests {
             run_time: 2,
             operation: Some(Operation::Rollback),
         };
-        let label = node_label("Prepare", &st);
+        let label = node_label("Prepare", &st, Lang::En);
         assert!(label.starts_with("Prepare, "), "{label}");
         assert!(
             label.contains("run 2") && label.ends_with("rollback"),
@@ -139,9 +131,14 @@ mod tests {
             &NodeState {
                 run_time: 1,
                 ..st.clone()
-            }
+            },
+            Lang::En
         )
         .contains("run 1"));
+        assert_eq!(
+            node_label("准备", &st, Lang::Zh),
+            "准备，运行中，第 2 次，回滚"
+        );
     }
 
     #[test]
@@ -153,29 +150,33 @@ mod tests {
         };
         assert!(undone.rolled_back());
         assert_eq!(
-            (undone.word().as_str(), undone.key().as_str()),
-            ("rolled back", "rolled-back")
+            (undone.title(Lang::En).as_str(), undone.key().as_str()),
+            ("Rolled back", "rolled-back")
         );
         assert_ne!(undone.icon(), status_icon(&SubtaskStatus::Pending));
-        assert_eq!(node_label("Add zone", &undone), "Add zone, rolled back");
+        assert_eq!(
+            node_label("Add zone", &undone, Lang::En),
+            "Add zone, Rolled back"
+        );
         let waiting = NodeState {
             operation: Some(Operation::Execute),
             ..undone.clone()
         };
         assert!(!waiting.rolled_back());
-        assert_eq!(waiting.word(), "pending");
+        assert_eq!(waiting.title(Lang::En), "Pending");
         let rolling = NodeState {
             status: SubtaskStatus::Running,
             ..undone
         };
         assert!(!rolling.rolled_back());
-        assert!(node_label("Add zone", &rolling).ends_with("running, rollback"));
+        assert!(node_label("Add zone", &rolling, Lang::En).ends_with("Running, rollback"));
     }
 
     #[test]
     fn ellipsize_keeps_whole_characters() {
         assert_eq!(ellipsize("abc", 3), "abc");
         assert_eq!(ellipsize("abcdef", 4), "abc…");
-        assert_eq!(ellipsize("切换租户主备", 4), "切换租…");
+        assert_eq!(ellipsize("切换租户主备", 7), "切换租…");
+        assert_eq!(ellipsize("切换租户主备", 6), "切换…");
     }
 }

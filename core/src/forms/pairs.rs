@@ -2,6 +2,7 @@
 //! the confirmation shows for each pair.
 
 use super::Choice;
+use crate::i18n::{Lang, Msg};
 use crate::model::{Cluster, Tenant, TenantPair};
 
 /// The pair a row names, when both ids parse.
@@ -74,9 +75,10 @@ pub fn primary_options(
     clusters: &[Cluster],
     cluster: Option<i64>,
     current: &str,
+    lang: Lang,
 ) -> Vec<Choice> {
     let list = primary_choices(tenants, cluster);
-    options(&list, clusters, current, "not a primary of this cluster")
+    options(&list, clusters, current, lang.text(Msg::PNotPrimaryHere))
 }
 
 /// The standby list of a row whose primary is `primary`, keeping the row's `current` standby.
@@ -85,19 +87,20 @@ pub fn standby_options(
     clusters: &[Cluster],
     primary: &str,
     current: &str,
+    lang: Lang,
 ) -> Vec<Choice> {
     let list = standby_choices(tenants, primary);
-    options(&list, clusters, current, "not a standby of this primary")
+    options(&list, clusters, current, lang.text(Msg::PNotStandbyOf))
 }
 
 /// The empty option of the primary list.
-pub fn primary_placeholder(tenants: &[Tenant], cluster: Option<i64>) -> &'static str {
+pub fn primary_placeholder(tenants: &[Tenant], cluster: Option<i64>) -> Msg {
     if cluster.is_none() {
-        "Choose the cluster first"
+        Msg::PChooseClusterFirst
     } else if primary_choices(tenants, cluster).is_empty() {
-        "No primary tenant with a standby in this cluster"
+        Msg::PNoPrimary
     } else {
-        "Choose a primary tenant"
+        Msg::PChoosePrimary
     }
 }
 
@@ -114,21 +117,23 @@ pub fn standby_after(tenants: &[Tenant], primary: &str, standby: &str) -> Option
     })
 }
 
-fn tenant_name(tenants: &[Tenant], id: i64) -> String {
+fn tenant_name(tenants: &[Tenant], id: i64, lang: Lang) -> String {
     match tenants.iter().find(|t| t.id == id) {
         Some(t) if !t.name.is_empty() => t.name.clone(),
-        _ => format!("tenant {id}"),
+        _ => lang.fmt(Msg::TenantN, &[&id]),
     }
 }
 
 /// "mysql_app (1001, primary) becomes standby; mysql_app_dr (1101) becomes primary".
-pub fn describe_pair(tenants: &[Tenant], pair: &TenantPair) -> String {
-    format!(
-        "{} ({}, primary) becomes standby; {} ({}) becomes primary",
-        tenant_name(tenants, pair.tenant_id),
-        pair.tenant_id,
-        tenant_name(tenants, pair.standby_tenant_id),
-        pair.standby_tenant_id
+pub fn describe_pair(tenants: &[Tenant], pair: &TenantPair, lang: Lang) -> String {
+    lang.fmt(
+        Msg::PDescribe,
+        &[
+            &tenant_name(tenants, pair.tenant_id, lang),
+            &pair.tenant_id,
+            &tenant_name(tenants, pair.standby_tenant_id, lang),
+            &pair.standby_tenant_id,
+        ],
     )
 }
 
@@ -176,23 +181,29 @@ mod tests {
             ..Default::default()
         }];
         assert_eq!(
-            standby_options(&t, &clusters, "1001", ""),
+            standby_options(&t, &clusters, "1001", "", Lang::En),
             [(
                 "1101".to_string(),
                 "app_dr (1101) · obcluster-b".to_string()
             )]
         );
         assert_eq!(
-            primary_options(&t, &clusters, Some(1), "1005")[1],
+            primary_options(&t, &clusters, Some(1), "1005", Lang::En)[1],
             (
                 "1005".to_string(),
                 "1005 (not a primary of this cluster)".to_string()
             )
         );
-        assert_eq!(primary_placeholder(&t, None), "Choose the cluster first");
-        assert_eq!(primary_placeholder(&t, Some(1)), "Choose a primary tenant");
         assert_eq!(
-            primary_placeholder(&t, Some(3)),
+            primary_placeholder(&t, None).en(),
+            "Choose the cluster first"
+        );
+        assert_eq!(
+            primary_placeholder(&t, Some(1)).en(),
+            "Choose a primary tenant"
+        );
+        assert_eq!(
+            primary_placeholder(&t, Some(3)).en(),
             "No primary tenant with a standby in this cluster"
         );
     }
@@ -216,12 +227,16 @@ mod tests {
             standby_tenant_id: 1101,
         };
         assert_eq!(
-            describe_pair(&t, &pair),
+            describe_pair(&t, &pair, Lang::En),
             "mysql_app (1001, primary) becomes standby; mysql_app_dr (1101) becomes primary"
         );
         assert_eq!(
-            describe_pair(&[], &pair),
+            describe_pair(&[], &pair, Lang::En),
             "tenant 1001 (1001, primary) becomes standby; tenant 1101 (1101) becomes primary"
+        );
+        assert_eq!(
+            describe_pair(&t, &pair, Lang::Zh),
+            "mysql_app（1001，主）变为备租户；mysql_app_dr（1101）变为主租户"
         );
     }
 

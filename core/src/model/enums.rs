@@ -1,5 +1,6 @@
 //! OCP's enums as open sets: a value the console does not know decodes as `Other` and shows as itself.
 
+use crate::i18n::{Lang, Msg};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -126,30 +127,37 @@ impl SubtaskStatus {
         }
     }
 
-    /// The status as shown in sentence case: "Running", "Successful", "Unknown".
-    pub fn title(&self) -> String {
-        let mut s = self.label();
-        if let Some(first) = s.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
-        s
+    /// The status as shown: "Running", "运行中"; a status the console does not know reads as
+    /// itself in sentence case ("Paused").
+    pub fn title(&self, lang: Lang) -> String {
+        let m = match self {
+            SubtaskStatus::Pending => Msg::StPending,
+            SubtaskStatus::Ready => Msg::StReady,
+            SubtaskStatus::Running => Msg::StRunning,
+            SubtaskStatus::Canceling => Msg::StCanceling,
+            SubtaskStatus::Failed => Msg::StFailed,
+            SubtaskStatus::Successful => Msg::StSuccessful,
+            SubtaskStatus::Other(s) if s.is_empty() => Msg::Unknown,
+            SubtaskStatus::Other(_) => {
+                let mut s = self.label();
+                if let Some(first) = s.get_mut(0..1) {
+                    first.make_ascii_uppercase();
+                }
+                return s;
+            }
+        };
+        lang.text(m).to_string()
     }
 }
 
 impl ReplicaType {
     /// One line that tells an operator what the replica type is for.
-    pub fn explain(&self) -> &'static str {
+    pub fn explain(&self) -> Msg {
         match self {
-            ReplicaType::Full => {
-                "Full replica: stores data and logs, votes in Paxos, can become leader."
-            }
-            ReplicaType::Logonly => {
-                "Log-only replica: keeps logs and votes, stores no data (OceanBase 3.x)."
-            }
-            ReplicaType::Readonly => {
-                "Read-only replica: serves weak-consistency reads, does not vote."
-            }
-            ReplicaType::Other(_) => "Unknown replica type.",
+            ReplicaType::Full => Msg::RtFull,
+            ReplicaType::Logonly => Msg::RtLogonly,
+            ReplicaType::Readonly => Msg::RtReadonly,
+            ReplicaType::Other(_) => Msg::RtOther,
         }
     }
 
@@ -184,10 +192,17 @@ mod tests {
 
     #[test]
     fn statuses_read_in_sentence_case() {
-        assert_eq!(SubtaskStatus::Running.title(), "Running");
+        assert_eq!(SubtaskStatus::Running.title(Lang::En), "Running");
+        assert_eq!(SubtaskStatus::Running.title(Lang::Zh), "运行中");
         assert_eq!(SubtaskStatus::Successful.label(), "successful");
-        assert_eq!(SubtaskStatus::Other("PAUSED".into()).title(), "Paused");
-        assert_eq!(SubtaskStatus::Other(String::new()).title(), "Unknown");
+        assert_eq!(
+            SubtaskStatus::Other("PAUSED".into()).title(Lang::Zh),
+            "Paused"
+        );
+        assert_eq!(
+            SubtaskStatus::Other(String::new()).title(Lang::En),
+            "Unknown"
+        );
     }
 
     #[test]

@@ -19,5 +19,5 @@ pub use requests::{
     CheckOutcome, PrecheckResult, ReplicaSpec, ResourcePoolSpec, StandbyCheck, SwitchoverRequest,
     TenantPair,
 };
-pub use task::{format_duration, Creator, DerivedState, NamedRef, Progress, Subtask, TaskInstance};
+pub use task::{Creator, DerivedState, NamedRef, Progress, Subtask, TaskInstance};
 pub use time::Timestamp;

@@ -1,6 +1,7 @@
 //! Task instances and their subtasks, with the states the console derives from them.
 
 use super::{NodeType, Operation, SubtaskStatus, TaskStatus, TaskType, TenantMode, Timestamp};
+use crate::i18n::{Lang, Msg};
 use serde::{Deserialize, Serialize};
 
 /// `creator` is a string in operation responses and `{id, name}` in the task centre.
@@ -144,16 +145,18 @@ pub enum DerivedState {
 }
 
 impl DerivedState {
-    pub fn label(&self) -> &str {
-        match self {
-            DerivedState::Running => "Running",
-            DerivedState::Retrying => "Retrying",
-            DerivedState::RollingBack => "Rolling back",
-            DerivedState::Failed => "Failed",
-            DerivedState::Successful => "Successful",
-            DerivedState::RolledBack => "Rolled back",
-            DerivedState::Other(s) => s,
-        }
+    /// The state as shown in `lang`; a state the console does not know reads as OCP sent it.
+    pub fn title(&self, lang: Lang) -> String {
+        let m = match self {
+            DerivedState::Running => Msg::StRunning,
+            DerivedState::Retrying => Msg::StRetrying,
+            DerivedState::RollingBack => Msg::StRollingBack,
+            DerivedState::Failed => Msg::StFailed,
+            DerivedState::Successful => Msg::StSuccessful,
+            DerivedState::RolledBack => Msg::StRolledBack,
+            DerivedState::Other(s) => return s.clone(),
+        };
+        lang.text(m).to_string()
     }
 
     /// CSS class suffix.
@@ -289,19 +292,5 @@ impl Subtask {
         let start = self.start_time.as_ref()?.epoch_ms?;
         let end = self.finish_time.as_ref()?.epoch_ms?;
         (end >= start).then_some(end - start)
-    }
-}
-
-/// "1h 02m", "3m 05s", "12.3s", "250 ms".
-pub fn format_duration(ms: i64) -> String {
-    let ms = ms.max(0);
-    if ms < 1000 {
-        format!("{ms} ms")
-    } else if ms < 60_000 {
-        format!("{:.1}s", ms as f64 / 1000.0)
-    } else if ms < 3_600_000 {
-        format!("{}m {:02}s", ms / 60_000, (ms / 1000) % 60)
-    } else {
-        format!("{}h {:02}m", ms / 3_600_000, (ms / 60_000) % 60)
     }
 }
