@@ -45,7 +45,7 @@ fn notify(text: &str, open: impl Fn() + 'static) {
         return;
     }
     let opts = web_sys::NotificationOptions::new();
-    opts.set_body(ocp_core::alerts::APP_NAME);
+    opts.set_body(crate::i18n::current().text(crate::i18n::Msg::AppName));
     if let Ok(n) = web_sys::Notification::new_with_options(text, &opts) {
         let click = Closure::<dyn Fn()>::new(move || {
             let _ = window().focus();
@@ -67,12 +67,19 @@ pub fn TaskAlerts() -> impl IntoView {
             if events.is_empty() {
                 return;
             }
-            live.set(events.iter().map(describe).collect::<Vec<_>>().join(". "));
+            let lang = crate::i18n::current();
+            live.set(
+                events
+                    .iter()
+                    .map(|e| describe(e, lang))
+                    .collect::<Vec<_>>()
+                    .join(lang.text(crate::i18n::Msg::SentenceSeparator)),
+            );
             if !tab_visible() {
                 for e in &events {
                     title::note_unseen(e);
                     let (navigate, id) = (navigate.clone(), task_of(e));
-                    notify(&describe(e), move || {
+                    notify(&describe(e, lang), move || {
                         navigate(&routes::task(id), Default::default())
                     });
                 }

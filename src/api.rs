@@ -1,5 +1,6 @@
 //! The typed OCP client: one fetch helper and one async function per endpoint the console uses.
 
+use crate::i18n::Msg;
 use crate::session::{self, Credentials};
 use gloo_net::http::{Method, RequestBuilder};
 use ocp_core::error::{decode_response, require, ApiError};
@@ -63,7 +64,8 @@ impl Api {
         let url = self.url(path);
         let mut rb = RequestBuilder::new(&url)
             .method(method.clone())
-            .header("Accept", "application/json");
+            .header("Accept", "application/json")
+            .header("Accept-Language", crate::i18n::current().accept_language());
         if let Some(h) = session::authorization_header() {
             rb = rb.header("Authorization", &h);
         }
@@ -134,7 +136,7 @@ pub fn answers_old_credentials(sent: Option<&Credentials>, now: Option<&Credenti
 fn network_error(e: gloo_net::Error) -> ApiError {
     let text = e.to_string();
     if text.contains("AbortError") {
-        ApiError::Network(format!("no answer within {} s", TIMEOUT_MS / 1000))
+        ApiError::Network(crate::i18n::current().fmt(Msg::NoAnswer, &[&(TIMEOUT_MS / 1000)]))
     } else {
         ApiError::Network(text)
     }

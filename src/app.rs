@@ -3,6 +3,7 @@
 use crate::alerts::TaskAlerts;
 use crate::api::{self, Api};
 use crate::hub::{use_hub, Hub};
+use crate::i18n::{self, tf, tr, tx, Lang, Msg};
 use crate::pages::{
     AddReplicaPage, BatchPage, NotFound, SignInDialog, SignInPage, SwitchoverPage, TaskListPage,
     TaskPage,
@@ -40,6 +41,7 @@ pub fn base_from_href(href: &str) -> String {
 pub fn App(#[prop(optional)] api: Option<Api>) -> impl IntoView {
     let api = api.unwrap_or_else(Api::same_origin);
     provide_context(api.clone());
+    i18n::mark_document(i18n::current());
     let session = Session::provide();
     Hub::provide(api.clone());
     leptos::task::spawn_local(async move {
@@ -94,17 +96,18 @@ fn Shell() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <A href=routes::TASKS attr:class="brand">"OCP tenant console"</A>
-            <nav aria-label="Main">
-                <A href=routes::ADD_REPLICA>"Add replica"</A>
-                <A href=routes::SWITCHOVER>"Switchover"</A>
-                <A href=routes::TASKS>"Tasks"</A>
+            <A href=routes::TASKS attr:class="brand">{tr(Msg::AppName)}</A>
+            <nav aria-label=tx(Msg::NavMain)>
+                <A href=routes::ADD_REPLICA>{tr(Msg::NavAddReplica)}</A>
+                <A href=routes::SWITCHOVER>{tr(Msg::NavSwitchover)}</A>
+                <A href=routes::TASKS>{tr(Msg::NavTasks)}</A>
             </nav>
             <Indicator />
             <div class="user">
+                <LanguagePicker />
                 {move || session.user.get().map(|u| view! {
                     <span data-testid="user-name">{u}</span>
-                    <button type="button" class="link" data-testid="sign-out" on:click=sign_out.clone()>"Sign out"</button>
+                    <button type="button" class="link" data-testid="sign-out" on:click=sign_out.clone()>{tr(Msg::SignOut)}</button>
                 })}
             </div>
         </header>
@@ -148,14 +151,32 @@ fn Indicator() -> impl IntoView {
     view! {
         <div class="indicator" data-testid="indicator">
             <A href=format!("{}?status=RUNNING", routes::TASKS) attr:class="ind ind-running" attr:data-testid="indicator-running"
-                attr:aria-label=move || format!("{} running tasks", count(false))>
-                <span aria-hidden="true">"↻ "</span>{move || count(false)}" running"
+                attr:aria-label=move || tf(Msg::IndRunningLabel, &[&count(false)])>
+                <span aria-hidden="true">"↻ "</span>{move || tf(Msg::IndRunning, &[&count(false)])}
             </A>
             <A href=format!("{}?status=FAILED", routes::TASKS) attr:class=failed_class
-                attr:data-testid="indicator-failed" attr:aria-label=move || format!("{} failed tasks", count(true))>
-                <span aria-hidden="true">"✕ "</span>{move || count(true)}" failed"
+                attr:data-testid="indicator-failed" attr:aria-label=move || tf(Msg::IndFailedLabel, &[&count(true)])>
+                <span aria-hidden="true">"✕ "</span>{move || tf(Msg::IndFailed, &[&count(true)])}
             </A>
         </div>
     }
     .into_any()
+}
+
+/// The language menu: each language named in itself; the switch keeps everything on the page.
+#[component]
+fn LanguagePicker() -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(l) = Lang::parse(&event_target_value(&ev)) {
+            i18n::set(l);
+        }
+    };
+    view! {
+        <select class="lang" aria-label=tx(Msg::Language) data-testid="language" on:change=on_change
+            prop:value=move || i18n::lang().tag()>
+            {Lang::ALL.iter().map(|l| view! {
+                <option value=l.tag() lang=l.tag()>{l.endonym()}</option>
+            }).collect::<Vec<_>>()}
+        </select>
+    }
 }

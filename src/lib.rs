@@ -9,6 +9,7 @@ pub mod components;
 pub mod dag;
 pub mod download;
 pub mod hub;
+pub mod i18n;
 pub mod pages;
 pub mod recent;
 pub mod session;

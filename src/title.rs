@@ -12,14 +12,16 @@ thread_local! {
 fn apply() {
     TITLE.with(|t| {
         let (page, unseen) = &*t.borrow();
-        document().set_title(&document_title(&unseen.badge(), page));
+        let lang = crate::i18n::current();
+        document().set_title(&document_title(&unseen.badge(lang), page, lang));
     });
 }
 
 /// Names the current page in the title for as long as the calling component lives; `title` is
-/// tracked, so "Task 7 · Failed" follows the task.
+/// tracked, so "Task 7 · Failed" follows the task and the language.
 pub fn use_page_title(title: impl Fn() -> String + 'static) {
     Effect::new(move |_| {
+        crate::i18n::lang();
         let page = title();
         TITLE.with(|t| t.borrow_mut().0 = page);
         apply();

@@ -50,7 +50,8 @@ impl Watch {
     }
 }
 
-/// Starts polling with `fetch`, which performs one request and reports its outcome.
+/// Starts polling with `fetch`, which performs one request and reports its outcome. It polls again
+/// at once after a sign-in or a language switch (OCP's names and messages come in the new language).
 /// Polling ends when the calling component is cleaned up.
 pub fn watch<F, Fut>(cfg: PollConfig, fetch: F) -> Watch
 where
@@ -69,6 +70,16 @@ where
         let flag = restart.clone();
         Effect::new(move |prev: Option<u32>| {
             let now = session.epoch.get();
+            if prev.is_some_and(|p| p != now) {
+                flag.store(true, Ordering::Relaxed);
+            }
+            now
+        });
+    }
+    {
+        let flag = restart.clone();
+        Effect::new(move |prev: Option<crate::i18n::Lang>| {
+            let now = crate::i18n::lang();
             if prev.is_some_and(|p| p != now) {
                 flag.store(true, Ordering::Relaxed);
             }

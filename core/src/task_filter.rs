@@ -1,15 +1,16 @@
 //! The task list's state filter: Running, Failed, Successful and Rolled back. OCP filters by status
 //! only, and a rolled-back task is SUCCESSFUL there, so the console tells the two apart itself.
 
+use crate::i18n::Msg;
 use crate::model::{DerivedState, Operation, TaskInstance};
 use crate::watcher::infer_operation;
 
 /// The states an operator can ask for: (value in the link, label).
-pub const STATES: [(&str, &str); 4] = [
-    ("RUNNING", "Running"),
-    ("FAILED", "Failed"),
-    ("SUCCESSFUL", "Successful"),
-    ("ROLLED_BACK", "Rolled back"),
+pub const STATES: [(&str, Msg); 4] = [
+    ("RUNNING", Msg::StRunning),
+    ("FAILED", Msg::StFailed),
+    ("SUCCESSFUL", Msg::StSuccessful),
+    ("ROLLED_BACK", Msg::StRolledBack),
 ];
 
 /// OCP's `status` values for the chosen states (Rolled back is asked for as SUCCESSFUL).

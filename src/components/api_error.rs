@@ -1,5 +1,6 @@
 //! OCP's error as an operator reads it: the message, the code, and the traceId to quote to support.
 
+use crate::i18n::{self, tr, Msg};
 use leptos::prelude::*;
 use ocp_core::error::ApiError;
 
@@ -14,18 +15,18 @@ pub fn ApiErrorBanner(
         error.get().filter(|e| unauthorized || !matches!(e, ApiError::Unauthorized { .. })).map(|e| {
             let trace = e.trace_id().map(str::to_string);
             let hint = match &e {
-                ApiError::Network(_) => Some("Nothing was changed by the console; check the connection and try again."),
+                ApiError::Network(_) => Some(Msg::ErrNetworkHint),
                 ApiError::Unauthorized { .. } => None,
-                ApiError::RateLimited { .. } => Some("OCP is limiting requests; wait and try again."),
-                ApiError::Decode { .. } => Some("The answer was not OCP's JSON (a proxy error page?)."),
-                ApiError::Http { status, .. } if *status >= 500 => Some("OCP failed to handle the request."),
+                ApiError::RateLimited { .. } => Some(Msg::ErrRateHint),
+                ApiError::Decode { .. } => Some(Msg::ErrDecodeHint),
+                ApiError::Http { status, .. } if *status >= 500 => Some(Msg::ErrServerHint),
                 ApiError::Http { .. } => None,
             };
             view! {
                 <div class="api-error" role="alert" data-testid="api-error">
-                    <strong>{e.message()}</strong>
-                    {hint.map(|h| view! { <span class="hint">" " {h}</span> })}
-                    {trace.map(|t| view! { <div class="trace">"traceId " <code data-testid="trace-id">{t}</code></div> })}
+                    <strong>{e.message_in(i18n::lang())}</strong>
+                    {hint.map(|h| view! { <span class="hint">" " {i18n::t(h)}</span> })}
+                    {trace.map(|t| view! { <div class="trace">{tr(Msg::TraceIdLabel)}" " <code data-testid="trace-id">{t}</code></div> })}
                 </div>
             }
         })

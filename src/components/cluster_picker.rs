@@ -2,6 +2,7 @@
 //! could not load.
 
 use super::{with_placeholder, ChoiceSelect, Field, FieldInput};
+use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 use ocp_core::model::Cluster;
 
@@ -11,9 +12,9 @@ pub fn ClusterPicker(
     /// The control's id ("cluster", "filter-cluster").
     id: &'static str,
     /// The label's text.
-    label: &'static str,
+    label: Msg,
     /// The empty option's text ("Choose a cluster", "All clusters").
-    placeholder: &'static str,
+    placeholder: Msg,
     /// The clusters to offer.
     clusters: Memo<Vec<Cluster>>,
     /// How a cluster's option reads.
@@ -36,7 +37,7 @@ pub fn ClusterPicker(
     let options = Signal::derive(move || {
         let list = clusters.get();
         with_placeholder(
-            placeholder,
+            t(placeholder),
             list.iter()
                 .map(|c| (c.id.to_string(), option_label(c)))
                 .collect(),

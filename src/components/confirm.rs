@@ -1,6 +1,7 @@
 //! A modal confirmation: names what will happen, confirm or cancel; Escape closes, Tab stays inside,
 //! and focus returns to what opened it.
 
+use crate::i18n::{tr, Msg};
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -75,7 +76,7 @@ pub fn ConfirmDialog(
                         <div class="modal-body">{children.with_value(|c| c())}</div>
                         <div class="modal-actions">
                             <button type="button" id="cancel" class="secondary" node_ref=cancel_ref on:click=move |_| on_cancel.run(())>
-                                "Cancel"
+                                {tr(Msg::Cancel)}
                             </button>
                             <button
                                 type="button"

@@ -2,6 +2,7 @@
 //! `aria-invalid` wired in one place (after thaw's `Field`): controls inside read them from context.
 
 use super::FieldError;
+use crate::i18n::{tr, tx, Msg};
 use leptos::prelude::*;
 
 /// What a control inside a [`Field`] takes from it: its id and its message.
@@ -34,7 +35,7 @@ pub fn Field(
     #[prop(into)]
     id: String,
     /// The label's text.
-    label: &'static str,
+    label: Msg,
     /// The message under the field, when there is one.
     #[prop(optional, into)]
     error: Signal<Option<String>>,
@@ -59,7 +60,7 @@ pub fn Field(
     };
     view! {
         <div class=if narrow { "field narrow" } else { "field" }>
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{tr(label)}</label>
             {control}
             <FieldError field_id=id message=error />
             {after.run()}
@@ -81,7 +82,7 @@ pub fn FieldInput(
     #[prop(optional)]
     kind: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
-    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<Msg>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     /// The id of a `<datalist>` of suggestions.
     #[prop(optional)]
@@ -94,7 +95,7 @@ pub fn FieldInput(
             name=name
             type=kind
             inputmode=inputmode
-            placeholder=placeholder
+            placeholder=placeholder.map(tx)
             autocomplete=autocomplete
             list=list
             aria-invalid=field.invalid()

@@ -5,6 +5,7 @@
 
 use crate::api::{self, Api};
 use crate::download::download;
+use crate::i18n::{t, tf, tr, tx, Msg};
 use crate::watch::watch;
 use leptos::html;
 use leptos::prelude::*;
@@ -65,7 +66,7 @@ pub fn LogView(
                     }
                 }
                 Err(e) => {
-                    error.set(Some(e.to_string()));
+                    error.set(Some(e.message_in(crate::i18n::current())));
                     e.poll_outcome()
                 }
             }
@@ -105,8 +106,8 @@ pub fn LogView(
         runs.with(|r| {
             r.iter()
                 .map(|r| match r.operation.as_str() {
-                    "" => ("Log".to_string(), r.started.clone()),
-                    op => (format!("Run {} · {op}", r.index + 1), r.started.clone()),
+                    "" => (t(Msg::LogTab).to_string(), r.started.clone()),
+                    op => (tf(Msg::LogRun, &[&(r.index + 1), &op]), r.started.clone()),
                 })
                 .collect::<Vec<_>>()
         })
@@ -114,11 +115,11 @@ pub fn LogView(
     let shown_tab = Memo::new(move |_| (!runs.with(Vec::is_empty)).then(|| current.get()));
     let placeholder = Memo::new(move |_| {
         lines.with(Vec::is_empty).then(|| {
-            if log.with(Option::is_none) {
-                "Loading log…"
+            t(if log.with(Option::is_none) {
+                Msg::LogLoading
             } else {
-                "The log is empty."
-            }
+                Msg::LogEmpty
+            })
         })
     });
     let hits = Memo::new(move |_| {
@@ -199,9 +200,9 @@ pub fn LogView(
     };
 
     view! {
-        <section class="log" aria-label="Subtask log">
+        <section class="log" aria-label=tx(Msg::SubtaskLog)>
             <div class="log-bar">
-                <div class="log-tabs" role="tablist" aria-label="Runs" on:keydown=on_tab_key>
+                <div class="log-tabs" role="tablist" aria-label=tx(Msg::Runs) on:keydown=on_tab_key>
                     {
                         let panel_id = panel_id.clone();
                         move || {
@@ -220,21 +221,21 @@ pub fn LogView(
                         }
                     }
                 </div>
-                <input type="search" placeholder="Search log" aria-label="Search log"
+                <input type="search" placeholder=tx(Msg::SearchLog) aria-label=tx(Msg::SearchLog)
                     prop:value=move || needle.get() on:input:target=move |ev| needle.set(ev.target().value()) />
                 <span class="log-hits">{move || {
                     let h = hits.get();
-                    (!needle.get().trim().is_empty()).then(|| format!("{} matching lines", h.len()))
+                    (!needle.get().trim().is_empty()).then(|| tf(Msg::MatchingLines, &[&h.len()]))
                 }}</span>
-                <button type="button" on:click=copy>"Copy"</button>
+                <button type="button" on:click=copy>{tr(Msg::Copy)}</button>
                 <button type="button" data-testid="log-download" on:click=save
-                    disabled=move || log.with(Option::is_none)>"Download"</button>
+                    disabled=move || log.with(Option::is_none)>{tr(Msg::Download)}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="log-error" role="alert">{e}</p> })}
             <pre class="log-text" data-testid="log" node_ref=pre on:scroll=on_scroll tabindex="0"
                 role="tabpanel" id=panel_id
                 aria-labelledby=move || shown_tab.get().map(tab_id)
-                aria-label=move || shown_tab.get().is_none().then_some("Subtask log")>
+                aria-label=move || shown_tab.get().is_none().then(|| t(Msg::SubtaskLog))>
                 {move || placeholder.get().map(|t| view! { <span class="muted">{t}</span> })}
                 <For each=move || lines.get() key=|l| l.key children=line_view />
             </pre>

@@ -3,6 +3,7 @@
 
 use crate::api::{self, Api};
 use crate::hub::{use_hub, BUSY_INTERVAL_MS};
+use crate::i18n::{self, tf, tr, Msg};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use ocp_core::model::{DerivedState, ReplicaType, Tenant};
@@ -21,13 +22,17 @@ pub fn TenantState(
 ) -> impl IntoView {
     move || {
         let t = tenant.get()?;
-        let block = replica_block(&t);
+        let lang = i18n::lang();
+        let block = replica_block(&t, lang);
         let class = if block.is_some() {
             "tenant-state blocked"
         } else {
             "tenant-state"
         };
-        let status = t.status.clone().unwrap_or_else(|| "unknown".into());
+        let status = t
+            .status
+            .clone()
+            .unwrap_or_else(|| lang.text(Msg::Unknown).into());
         let locality = t.locality.clone().unwrap_or_default();
         let pz = t.primary_zone.clone();
         let preview = {
@@ -37,10 +42,10 @@ pub fn TenantState(
                 let adds = adds.get();
                 let after = locality_after(&locality, &adds);
                 (after != locality).then(|| {
-                    let warn = leader_warning(pz.as_deref(), &adds);
+                    let warn = leader_warning(pz.as_deref(), &adds, i18n::lang());
                     view! {
                         <div class="locality-preview" data-testid="locality-preview">
-                            <div><strong>"Locality after this request: "</strong><code data-testid="locality-after">{after}</code></div>
+                            <div><strong>{tr(Msg::LocalityAfter)}" "</strong><code data-testid="locality-after">{after}</code></div>
                             {warn.map(|w| view! { <div class="field-warning" role="status" data-testid="leader-warning">{w}</div> })}
                         </div>
                     }
@@ -50,9 +55,9 @@ pub fn TenantState(
         Some(view! {
             <div class=class data-testid="tenant-state">
                 <dl class="facts">
-                    <div><dt>"Status"</dt><dd data-testid="tenant-status">{status}</dd></div>
-                    <div><dt>"Locality"</dt><dd><code data-testid="locality-now">{if locality.is_empty() { "not reported".to_string() } else { locality.clone() }}</code></dd></div>
-                    <div><dt>"Primary zone"</dt><dd>{pz.clone().unwrap_or_else(|| "not reported".into())}</dd></div>
+                    <div><dt>{tr(Msg::Status)}</dt><dd data-testid="tenant-status">{status}</dd></div>
+                    <div><dt>{tr(Msg::Locality)}</dt><dd><code data-testid="locality-now">{if locality.is_empty() { lang.text(Msg::NotReported).to_string() } else { locality.clone() }}</code></dd></div>
+                    <div><dt>{tr(Msg::PrimaryZone)}</dt><dd>{pz.clone().unwrap_or_else(|| lang.text(Msg::NotReported).into())}</dd></div>
                 </dl>
                 {block.map(|why| view! { <Blocked why=why tenant_id=t.id /> })}
                 {preview}
@@ -86,10 +91,10 @@ fn Blocked(why: String, tenant_id: i64) -> impl IntoView {
                 let step = t.current_step().and_then(|sid| t.subtasks.iter().find(|s| s.id == sid).map(|s| s.name.clone()));
                 view! {
                     <div data-testid="holding-task">
-                        "Held by " <A href=routes::task(t.id)>{format!("{} #{}", t.name, t.id)}</A>
-                        {format!(" · {}", state.label())}
-                        {step.map(|s| format!(" at “{s}”"))}
-                        {(!matches!(state, DerivedState::Successful | DerivedState::RolledBack)).then_some(" — open it to retry or roll it back; this form unblocks when it ends.")}
+                        {tr(Msg::HeldBy)}" " <A href=routes::task(t.id)>{format!("{} #{}", t.name, t.id)}</A>
+                        {let s = state.clone(); move || format!(" · {}", s.title(i18n::lang()))}
+                        {step.map(|s| move || tf(Msg::HeldAt, &[&s]))}
+                        {(!matches!(state, DerivedState::Successful | DerivedState::RolledBack)).then(|| tr(Msg::HeldHint))}
                     </div>
                 }
             })}

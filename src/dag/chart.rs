@@ -2,19 +2,23 @@
 //! layout stays put. Large graphs draw only what is on screen, and plain boxes when zoomed far out.
 
 use super::live::LiveDag;
+use crate::i18n::{self, t, tf, tr, tx, Msg};
 use leptos::ev::{KeyboardEvent, PointerEvent, WheelEvent};
 use leptos::html;
 use leptos::prelude::*;
 use ocp_core::dag::export::to_svg;
 use ocp_core::dag::keyboard::{arrow_target, layers_of};
-use ocp_core::dag::nodes::{ellipsize, node_label, status_icon};
+use ocp_core::dag::nodes::{node_label, status_icon};
 use ocp_core::dag::viewport::{chart_height, intersects, Viewport};
+use ocp_core::i18n::{display_width, prefix_within};
 use ocp_core::model::SubtaskStatus;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Above this many nodes only those on screen are in the DOM.
 pub const CULL_ABOVE: usize = 300;
+/// Columns of a node name drawn in full (a CJK character takes two); a longer one is shortened.
+const NAME_COLUMNS: usize = 26;
 const DEFAULT_WIDTH: f64 = 960.0;
 
 /// Statuses in legend order.
@@ -181,11 +185,18 @@ pub fn DagChart(
             let is_selected = Memo::new(move |_| selected.get() == Some(id));
             let name = node.name.clone();
             let label_name = name.clone();
-            let full = name.clone();
-            // The full name is in the DOM (the accessible name starts with it, and contains the
-            // visible text); a long one is clipped to the box, with an ellipsis drawn after it.
-            let long = ellipsize(&name, 26) != name;
+            // The full name is in the DOM (the accessible name starts with it and contains the
+            // visible text). A long one shows the characters that fit the box, measured by display
+            // width (a CJK character is two columns), then "…"; the rest is not drawn, so no
+            // character is cut in half.
+            let long = display_width(&name) > NAME_COLUMNS;
             let name_w = (b.w - 32.0 - if long { 22.0 } else { 6.0 }).max(0.0);
+            let shown = if long {
+                prefix_within(&name, NAME_COLUMNS - 2).to_string()
+            } else {
+                name.clone()
+            };
+            let rest = name[shown.len()..].to_string();
             let more_x = b.w - 20.0;
             let box_h = b.h;
             let dag_k = dag.clone();
@@ -218,7 +229,7 @@ pub fn DagChart(
                     transform=format!("translate({:.1},{:.1})", b.x, b.y)
                     tabindex="0"
                     role="button"
-                    aria-label=move || state.with(|s| node_label(&label_name, s))
+                    aria-label=move || state.with(|s| node_label(&label_name, s, i18n::lang()))
                     on:click=move |_| on_select.run(id)
                     on:keydown=on_key
                 >
@@ -230,14 +241,19 @@ pub fn DagChart(
                         <text class="icon" x="10" y="23">{move || state.with(|s| s.icon())}</text>
                         " "
                         <svg class="name-box" x="32" y="0" width=name_w height=box_h>
-                            <text class="name" y="23">{full.clone()}</text>
+                            <text class="name" y="23">{shown.clone()}<tspan class="name-rest">{rest.clone()}</tspan></text>
                         </svg>
                         " "
                         {long.then(|| view! { <text class="more" x=more_x y="23">"…"</text> " " })}
                         <text class="status" x="32" y="43">
                             {move || {
                                 state.with(|s| {
-                                    if s.run_time > 1 { format!("{} · run {}", s.title(), s.run_time) } else { s.title() }
+                                    let lang = i18n::lang();
+                                    if s.run_time > 1 {
+                                        format!("{} · {}", s.title(lang), lang.fmt(Msg::NodeRun, &[&s.run_time]))
+                                    } else {
+                                        s.title(lang)
+                                    }
                                 })
                             }}
                         </text>
@@ -293,7 +309,7 @@ pub fn DagChart(
             .position(|s| *s == SubtaskStatus::Successful)
             .unwrap_or(0);
         let other = LEGEND.len();
-        let item = move |k: usize, label: String, title: String, icon: &'static str| {
+        let item = move |k: usize, label: String, title: Signal<String>, icon: &'static str| {
             view! {
                 <li class=format!("legend-item st-{label}") data-status=label>
                     <span class="swatch" aria-hidden="true">{icon}</span>
@@ -301,16 +317,20 @@ pub fn DagChart(
                 </li>
             }
         };
+        let word = |m: Msg| Signal::derive(move || t(m).to_string());
         view! {
-            <ul class="dag-legend" aria-label="Subtasks per status">
-                {LEGEND.iter().enumerate().map(|(k, s)| item(k, s.label(), s.title(), status_icon(s))).collect::<Vec<_>>()}
+            <ul class="dag-legend" aria-label=tx(Msg::SubtasksPerStatus)>
+                {LEGEND.iter().enumerate().map(|(k, s)| {
+                    let st = s.clone();
+                    item(k, s.label(), Signal::derive(move || st.title(i18n::lang())), status_icon(s))
+                }).collect::<Vec<_>>()}
                 <Show when=move || counts.with(|c| c[other] > 0)>
-                    {item(other, "other".to_string(), "Other".to_string(), "?")}
+                    {item(other, "other".to_string(), word(Msg::StOther), "?")}
                 </Show>
                 <Show when=move || counts.with(|c| c[other + 1] > 0)>
-                    {item(other + 1, "rolled-back".to_string(), "Rolled back".to_string(), "↶")}
+                    {item(other + 1, "rolled-back".to_string(), word(Msg::StRolledBack), "↶")}
                 </Show>
-                <li class="legend-progress" data-testid="dag-progress">{count(done)} " / " {n} " successful"</li>
+                <li class="legend-progress" data-testid="dag-progress">{move || tf(Msg::DoneOfTotal, &[&count(done)(), &n])}</li>
             </ul>
         }
     };
@@ -367,7 +387,11 @@ pub fn DagChart(
                 .iter()
                 .map(|n| (n.name.clone(), n.state.get_untracked()))
                 .collect();
-            crate::download::download(&name, "image/svg+xml", &to_svg(&dag.layout, &nodes));
+            crate::download::download(
+                &name,
+                "image/svg+xml",
+                &to_svg(&dag.layout, &nodes, i18n::current()),
+            );
         }
     };
     let problems: Vec<String> = dag.graph.problems.iter().map(|p| p.to_string()).collect();
@@ -376,15 +400,15 @@ pub fn DagChart(
 
     view! {
         <div class="dag-chart">
-            <div class="dag-toolbar" role="toolbar" aria-label="Chart controls">
-                <button type="button" on:click=move |_| zoom_button(1.25) aria-label="Zoom in">"+"</button>
-                <button type="button" on:click=move |_| zoom_button(0.8) aria-label="Zoom out">"−"</button>
-                <button type="button" on:click=fit>"Fit"</button>
-                <button type="button" data-action="current-step" on:click=current>"Go to current step"</button>
+            <div class="dag-toolbar" role="toolbar" aria-label=tx(Msg::ChartControls)>
+                <button type="button" on:click=move |_| zoom_button(1.25) aria-label=tx(Msg::ZoomIn)>"+"</button>
+                <button type="button" on:click=move |_| zoom_button(0.8) aria-label=tx(Msg::ZoomOut)>"−"</button>
+                <button type="button" on:click=fit>{tr(Msg::Fit)}</button>
+                <button type="button" data-action="current-step" on:click=current>{tr(Msg::GoToCurrent)}</button>
                 {on_toggle_direction.map(|cb| view! {
-                    <button type="button" on:click=move |_| cb.run(())>"Direction"</button>
+                    <button type="button" on:click=move |_| cb.run(())>{tr(Msg::Direction)}</button>
                 })}
-                <button type="button" on:click=export>"Export SVG"</button>
+                <button type="button" on:click=export>{tr(Msg::ExportSvg)}</button>
                 <span class="zoom">{move || format!("{:.0}%", viewport.get().scale * 100.0)}</span>
             </div>
             {(!problems.is_empty()).then(|| view! {
@@ -398,7 +422,7 @@ pub fn DagChart(
                     width="100%"
                     height=height
                     role="group"
-                    aria-label="Subtask flow chart"
+                    aria-label=tx(Msg::SubtaskFlowChart)
                     on:pointerdown=on_pointer_down
                     on:pointermove=on_pointer_move
                     on:pointerup=stop_drag

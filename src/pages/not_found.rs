@@ -1,9 +1,10 @@
 //! Page not found.
 
+use crate::i18n::{t, tr, Msg};
 use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    crate::title::use_page_title(|| "Page not found".into());
-    view! { <h1>"Page not found"</h1> }
+    crate::title::use_page_title(|| t(Msg::PageNotFound).into());
+    view! { <h1>{tr(Msg::PageNotFound)}</h1> }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::{self, Api};
 use crate::components::{ApiErrorBanner, Field, FieldInput};
+use crate::i18n::{t, tr, Msg};
 use crate::session::{self, use_session, Credentials};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -61,10 +62,10 @@ pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoV
     });
     let user_error = Signal::derive(move || {
         (attempted.get() && username.get().trim().is_empty())
-            .then(|| "Enter your user name.".to_string())
+            .then(|| t(Msg::EnterUserName).to_string())
     });
     let pass_error = Signal::derive(move || {
-        (attempted.get() && password.get().is_empty()).then(|| "Enter your password.".to_string())
+        (attempted.get() && password.get().is_empty()).then(|| t(Msg::EnterPassword).to_string())
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -90,30 +91,30 @@ pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoV
     };
     view! {
         <form class="sign-in" on:submit=on_submit novalidate>
-            <Field id="username" label="User name" error=user_error>
+            <Field id="username" label=Msg::UserName error=user_error>
                 <FieldInput name="username" autocomplete="username" value=username
                     on_input=move |v| username.set(v) />
             </Field>
-            <Field id="password" label="Password" error=pass_error>
+            <Field id="password" label=Msg::Password error=pass_error>
                 <FieldInput name="password" kind="password" autocomplete="current-password" value=password
                     on_input=move |v| password.set(v) />
             </Field>
             <fieldset class="method">
-                <legend>"Sign in with"</legend>
+                <legend>{tr(Msg::SignInWith)}</legend>
                 <label><input type="radio" name="method" value="basic" prop:checked=move || method.get() == "basic"
-                    on:change=move |_| method.set("basic".into()) />" HTTP Basic (sent with each request)"</label>
+                    on:change=move |_| method.set("basic".into()) />" "{tr(Msg::SignInBasic)}</label>
                 <label><input type="radio" name="method" value="session" prop:checked=move || method.get() == "session"
-                    on:change=move |_| method.set("session".into()) />" Session login (cookie)"</label>
+                    on:change=move |_| method.set("session".into()) />" "{tr(Msg::SignInCookie)}</label>
             </fieldset>
             <label class="remember">
                 <input id="remember" type="checkbox" prop:checked=move || remember.get()
                     disabled=move || method.get() != "basic"
                     on:change:target=move |ev| remember.set(ev.target().checked()) />
-                " Remember for this tab"
+                " "{tr(Msg::RememberTab)}
             </label>
             <ApiErrorBanner error=error unauthorized=true />
             <button type="submit" id="submit" class="primary" disabled=move || send.pending().get()>
-                {move || if send.pending().get() { "Signing in…" } else { "Sign in" }}
+                {move || t(if send.pending().get() { Msg::SigningIn } else { Msg::SignIn })}
             </button>
         </form>
     }
@@ -124,7 +125,7 @@ pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoV
 pub fn SignInPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let navigate = leptos_router::hooks::use_navigate();
-    crate::title::use_page_title(|| "Sign in".into());
+    crate::title::use_page_title(|| t(Msg::SignIn).into());
     let done = Callback::new(move |_| {
         let next = query
             .with_untracked(|q| q.get("next"))
@@ -135,8 +136,8 @@ pub fn SignInPage() -> impl IntoView {
         );
     });
     view! {
-        <h1>"Sign in"</h1>
-        <p class="muted">"Sign in with your OCP account."</p>
+        <h1>{tr(Msg::SignIn)}</h1>
+        <p class="muted">{tr(Msg::SignInLead)}</p>
         <SignInForm on_done=done />
     }
 }
@@ -149,8 +150,8 @@ pub fn SignInDialog() -> impl IntoView {
         <Show when=move || session.needs_sign_in.get()>
             <div class="modal-backdrop">
                 <div class="modal" role="dialog" aria-modal="true" aria-labelledby="sign-in-title">
-                    <h2 id="sign-in-title">"Sign in to OCP"</h2>
-                    <p class="muted">"OCP asked for credentials. What you were doing stays as it was."</p>
+                    <h2 id="sign-in-title">{tr(Msg::SignInTitle)}</h2>
+                    <p class="muted">{tr(Msg::SignInAsked)}</p>
                     <SignInForm />
                 </div>
             </div>

@@ -3,6 +3,7 @@
 use crate::api::{self, Api};
 use crate::components::{ApiErrorBanner, ConfirmDialog, LogView};
 use crate::dag::{DagChart, LiveDag};
+use crate::i18n::{self, datetime, duration, t, tf, tr, tx, Lang, Msg};
 use crate::title::use_page_title;
 use crate::watch::{now_ms, watch};
 use leptos::prelude::*;
@@ -10,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use ocp_core::actions::{allowed_actions, elapsed, TaskAction};
 use ocp_core::dag::layout::Direction;
 use ocp_core::error::ApiError;
-use ocp_core::model::{format_duration, DerivedState, Progress, SubtaskStatus, TaskInstance};
+use ocp_core::model::{DerivedState, Progress, SubtaskStatus, TaskInstance};
 use ocp_core::poll::{Outcome, PollConfig, PollStatus};
 use std::sync::Arc;
 
@@ -27,8 +28,8 @@ pub fn TaskPage() -> impl IntoView {
     move || match id.get() {
         Some(id) => view! { <TaskView id=id /> }.into_any(),
         None => view! {
-            <h1>"Task"</h1>
-            <p class="api-error" role="alert">"That is not a task id."</p>
+            <h1>{tr(Msg::Task)}</h1>
+            <p class="api-error" role="alert">{tr(Msg::NotTaskId)}</p>
         }
         .into_any(),
     }
@@ -52,28 +53,35 @@ struct Head {
     state: DerivedState,
     progress: Progress,
     facts: Vec<(&'static str, String)>,
+    lang: Lang,
 }
 
 impl Head {
-    fn of(t: &TaskInstance, now: i64) -> Self {
+    fn of(t: &TaskInstance, now: i64, lang: Lang) -> Self {
         let state = t.derived_state();
         let facts = [
-            ("Cluster", t.cluster_label()),
-            ("Tenant", t.tenant_label()),
-            ("Creator", t.creator_name()),
-            ("Started", t.start_time.as_ref().map(|s| s.display())),
+            (Msg::Cluster, t.cluster_label()),
+            (Msg::Tenant, t.tenant_label()),
+            (Msg::Creator, t.creator_name()),
+            (
+                Msg::Started,
+                t.start_time.as_ref().map(|s| datetime(s, lang)),
+            ),
             (
                 if state.is_finished() {
-                    "Took"
+                    Msg::Took
                 } else {
-                    "Elapsed"
+                    Msg::Elapsed
                 },
-                elapsed(t, now),
+                elapsed(t, now, lang),
             ),
-            ("Finished", t.finish_time.as_ref().map(|s| s.display())),
+            (
+                Msg::Finished,
+                t.finish_time.as_ref().map(|s| datetime(s, lang)),
+            ),
         ]
         .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .filter_map(|(k, v)| v.map(|v| (lang.text(k), v)))
         .collect();
         Head {
             name: t.name.clone(),
@@ -81,6 +89,7 @@ impl Head {
             state,
             progress: t.progress(),
             facts,
+            lang,
         }
     }
 }
@@ -158,13 +167,13 @@ pub fn TaskView(id: i64) -> impl IntoView {
     });
     let state = Memo::new(move |_| task.with(|t| t.as_ref().map(TaskInstance::derived_state)));
     use_page_title(move || match state.get() {
-        Some(s) => format!("Task {id} · {}", s.label()),
-        None => format!("Task {id}"),
+        Some(s) => format!("{} · {}", tf(Msg::TaskN, &[&id]), s.title(i18n::lang())),
+        None => tf(Msg::TaskN, &[&id]),
     });
     let announced = RwSignal::new(String::new());
 
     let pending = RwSignal::new(None::<TaskAction>);
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Msg>);
     let action_error = RwSignal::new(None::<ApiError>);
     let act_api = api.clone();
     let act = Action::new_local(move |a: &TaskAction| {
@@ -174,7 +183,7 @@ pub fn TaskView(id: i64) -> impl IntoView {
     });
     Effect::new(move |_| match act.value().get() {
         Some(Ok(a)) => {
-            notice.set(Some(a.done().to_string()));
+            notice.set(Some(a.done()));
             action_error.set(None);
             pending.set(None);
             w.restart();
@@ -200,11 +209,12 @@ pub fn TaskView(id: i64) -> impl IntoView {
                         .find(|x| x.id == sid)
                         .map(|x| x.name.clone())
                 });
+                let lang = i18n::current();
                 announced.set(match step {
                     Some(step) if !s.is_finished() => {
-                        format!("Task {id}: {}, at “{step}”", s.label())
+                        lang.fmt(Msg::TaskStateAt, &[&id, &s.title(lang), &step])
                     }
-                    _ => format!("Task {id}: {}", s.label()),
+                    _ => lang.fmt(Msg::TaskState, &[&id, &s.title(lang)]),
                 });
             }
         }
@@ -221,7 +231,10 @@ pub fn TaskView(id: i64) -> impl IntoView {
 
     // Built once per task; a poll changes only the text and attributes that differ.
     let head = Memo::new(move |_| {
-        task.with(|t| t.as_ref().map(|t| Head::of(t, js_sys::Date::now() as i64)))
+        task.with(|t| {
+            t.as_ref()
+                .map(|t| Head::of(t, js_sys::Date::now() as i64, i18n::lang()))
+        })
     });
     let text = move |f: fn(&Head) -> String| move || head.with(|h| h.as_ref().map(f));
     let header = view! {
@@ -230,11 +243,11 @@ pub fn TaskView(id: i64) -> impl IntoView {
                 <h1>{text(|h| h.name.clone())} <span class="task-id">" #" {text(|h| h.id.to_string())}</span></h1>
                 <div class="task-state-line">
                     <span class=text(|h| format!("state-badge state-{}", h.state.class())) data-testid="task-state">
-                        {text(|h| h.state.label().to_string())}
+                        {text(|h| h.state.title(h.lang))}
                     </span>
                     <span class="progress" data-testid="task-progress">{text(|h| format!("{} / {}", h.progress.done, h.progress.total))}</span>
                     <progress max=text(|h| h.progress.total.max(1).to_string()) value=text(|h| h.progress.done.to_string())
-                        aria-label="Successful subtasks"></progress>
+                        aria-label=tx(Msg::SuccessfulSubtasks)></progress>
                     <span class="percent">{text(|h| format!("{}%", h.progress.percent()))}</span>
                 </div>
                 <dl class="facts">
@@ -249,17 +262,18 @@ pub fn TaskView(id: i64) -> impl IntoView {
     let poll_notice = move || {
         match w.status.get() {
         PollStatus::Reconnecting { failures, last_ok_ms, retry_at_ms } => {
-            let ago = last_ok_ms.map(|t| format_duration(now_ms().saturating_sub(t) as i64));
-            let retry = format_duration(retry_at_ms.saturating_sub(now_ms()) as i64);
+            let lang = i18n::lang();
+            let ago = last_ok_ms.map(|t| duration(lang, now_ms().saturating_sub(t) as i64));
+            let retry = duration(lang, retry_at_ms.saturating_sub(now_ms()) as i64);
             Some(view! {
                 <p class="poll-status" data-testid="poll-status" role="status">
-                    {format!("Reconnecting (attempt {failures}, next in {retry})")}
-                    {ago.map(|a| format!(" · last update {a} ago"))}
+                    {lang.fmt(Msg::Reconnecting, &[&failures, &retry])}
+                    {ago.map(|a| lang.fmt(Msg::LastUpdate, &[&a]))}
                 </p>
             }.into_any())
         }
         PollStatus::Unauthorized => Some(view! {
-            <p class="poll-status" data-testid="poll-status" role="status">"Updates paused: sign in to continue."</p>
+            <p class="poll-status" data-testid="poll-status" role="status">{tr(Msg::UpdatesPaused)}</p>
         }.into_any()),
         _ => None,
     }
@@ -270,7 +284,7 @@ pub fn TaskView(id: i64) -> impl IntoView {
         let actions = allowed_actions(&t, None);
         (!actions.is_empty()).then(|| {
             view! {
-                <div class="actions" aria-label="Task actions">
+                <div class="actions" aria-label=tx(Msg::TaskActions)>
                     {actions.into_iter().map(|a| action_button(a, pending, act.pending().into())).collect::<Vec<_>>()}
                 </div>
             }
@@ -297,18 +311,25 @@ pub fn TaskView(id: i64) -> impl IntoView {
                 )
             })
             .collect::<Vec<_>>();
+        let lang = i18n::lang();
         let facts: Vec<(&str, String)> = [
-            ("Status", Some(s.status.title())),
-            ("Operation", s.operation.as_ref().map(|o| o.to_string())),
-            ("Runs", s.run_time.map(|r| r.to_string())),
-            ("Executor", s.executor.clone()),
-            ("Timeout", s.timeout.map(|t| format_duration(t * 1000))),
-            ("Started", s.start_time.as_ref().map(|x| x.display())),
-            ("Finished", s.finish_time.as_ref().map(|x| x.display())),
-            ("Took", s.took_ms().map(format_duration)),
+            (Msg::Status, Some(s.status.title(lang))),
+            (Msg::Operation, s.operation.as_ref().map(|o| o.to_string())),
+            (Msg::Runs, s.run_time.map(|r| r.to_string())),
+            (Msg::Executor, s.executor.clone()),
+            (Msg::Timeout, s.timeout.map(|t| duration(lang, t * 1000))),
+            (
+                Msg::Started,
+                s.start_time.as_ref().map(|x| datetime(x, lang)),
+            ),
+            (
+                Msg::Finished,
+                s.finish_time.as_ref().map(|x| datetime(x, lang)),
+            ),
+            (Msg::Took, s.took_ms().map(|ms| duration(lang, ms))),
         ]
         .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .filter_map(|(k, v)| v.map(|v| (lang.text(k), v)))
         .collect();
         Some(view! {
                 <h2>{s.name.clone()}</h2>
@@ -324,9 +345,9 @@ pub fn TaskView(id: i64) -> impl IntoView {
         })
     };
     let side = move || match selected_sid.get() {
-        None => (move || task.get().map(|t| summary(&t))).into_any(),
+        None => (move || task.get().map(|t| summary(&t, i18n::lang()))).into_any(),
         Some(sid) => view! {
-            <aside class="subtask-panel" aria-label="Selected subtask">
+            <aside class="subtask-panel" aria-label=tx(Msg::SelectedSubtask)>
                 {subtask_facts}
                 <LogView task_id=id subtask_id=sid running=running />
             </aside>
@@ -346,8 +367,8 @@ pub fn TaskView(id: i64) -> impl IntoView {
     view! {
         <div class="task-page">
             {move || match (task.with(Option::is_none), load_error.get()) {
-                (true, Some(_)) => Some(view! { <h1>"Task " {id}</h1> }.into_any()),
-                (true, None) => Some(view! { <h1>"Task " {id}</h1><p class="muted">"Loading…"</p> }.into_any()),
+                (true, Some(_)) => Some(view! { <h1>{move || tf(Msg::TaskN, &[&id])}</h1> }.into_any()),
+                (true, None) => Some(view! { <h1>{move || tf(Msg::TaskN, &[&id])}</h1><p class="muted">{tr(Msg::Loading)}</p> }.into_any()),
                 _ => None,
             }}
             {header}
@@ -358,22 +379,22 @@ pub fn TaskView(id: i64) -> impl IntoView {
             <div class="sr-only" role="status" aria-live="polite" data-testid="task-live">{move || announced.get()}</div>
             {task_actions}
             <ApiErrorBanner error=action_error />
-            {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || notice.get().map(|n| view! { <p class="notice" role="status">{tr(n)}</p> })}
             <div class="task-body">
                 <div class="chart-pane">{chart}</div>
                 {side}
             </div>
             <ConfirmDialog
                 open=Signal::derive(move || pending.with(Option::is_some))
-                title=Signal::derive(move || pending.with(|p| p.as_ref().map(TaskAction::title).unwrap_or_default()))
-                confirm_label=Signal::derive(move || pending.with(|p| p.as_ref().map(|a| a.label().to_string()).unwrap_or_default()))
+                title=Signal::derive(move || pending.with(|p| p.as_ref().map(|a| a.title(i18n::lang())).unwrap_or_default()))
+                confirm_label=Signal::derive(move || pending.with(|p| p.as_ref().map(|a| t(a.label()).to_string()).unwrap_or_default()))
                 busy=act.pending()
                 danger=Signal::derive(move || pending.with(|p| p.as_ref().is_some_and(TaskAction::is_destructive)))
                 on_confirm=confirm
                 on_cancel=Callback::new(move |_| pending.set(None))
             >
-                <p>{move || pending.with(|p| p.as_ref().map(TaskAction::explain))}</p>
-                <p>"Task " {id} ": " {move || task.with(|t| t.as_ref().map(|t| t.name.clone()))}</p>
+                <p>{move || pending.with(|p| p.as_ref().map(|a| t(a.explain())))}</p>
+                <p>{move || tf(Msg::TaskN, &[&id])} ": " {move || task.with(|t| t.as_ref().map(|t| t.name.clone()))}</p>
             </ConfirmDialog>
         </div>
     }
@@ -389,15 +410,15 @@ fn action_button(
     let danger = a.is_destructive();
     view! {
         <button type="button" data-action=key class=if danger { "danger" } else { "primary" } disabled=move || busy.get()
-            on:click=move |_| pending.set(Some(a.clone()))>{label}</button>
+            on:click=move |_| pending.set(Some(a.clone()))>{tr(label)}</button>
     }
 }
 
 /// The right-hand column when no step is selected: where the task stands, step counts by state.
-fn summary(t: &TaskInstance) -> impl IntoView {
+fn summary(t: &TaskInstance, lang: Lang) -> impl IntoView {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for s in &t.subtasks {
-        let label = s.status.title();
+        let label = s.status.title(lang);
         match counts.iter_mut().find(|(l, _)| *l == label) {
             Some((_, n)) => *n += 1,
             None => counts.push((label, 1)),
@@ -405,13 +426,13 @@ fn summary(t: &TaskInstance) -> impl IntoView {
     }
     let state = t.derived_state();
     view! {
-        <aside class="subtask-panel" aria-label="Task summary" data-testid="task-summary">
+        <aside class="subtask-panel" aria-label=lang.text(Msg::TaskSummary) data-testid="task-summary">
             <h2>{t.name.clone()}</h2>
-            <p>{format!("{} · {} of {} steps successful", state.label(), t.progress().done, t.progress().total)}</p>
+            <p>{lang.fmt(Msg::StepsSuccessful, &[&state.title(lang), &t.progress().done, &t.progress().total])}</p>
             <dl class="facts">
                 {counts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect::<Vec<_>>()}
             </dl>
-            <p class="muted">"Select a step in the chart to see its details, actions and log."</p>
+            <p class="muted">{lang.text(Msg::SelectStepHint)}</p>
         </aside>
     }
 }

@@ -3,6 +3,7 @@
 use crate::api::{self, Api, TaskQuery};
 use crate::components::{ApiErrorBanner, ClusterPicker, FieldError};
 use crate::hub::use_hub;
+use crate::i18n::{self, datetime, tf, tr, tx, Msg};
 use crate::recent;
 use crate::session::use_session;
 use gloo_timers::future::TimeoutFuture;
@@ -57,7 +58,7 @@ fn parse_tenant_filter(raw: &str) -> Result<Option<i64>, String> {
     }
     match t.parse::<i64>() {
         Ok(n) if n > 0 => Ok(Some(n)),
-        _ => Err("A tenant id is a positive whole number.".into()),
+        _ => Err(i18n::lang().text(Msg::VTenantId).into()),
     }
 }
 
@@ -172,6 +173,7 @@ pub fn TaskListPage() -> impl IntoView {
         let (api, alive) = (api.clone(), alive.clone());
         move |_| {
             epoch.track();
+            crate::i18n::lang();
             loader.load(api.clone(), query.get(), alive.clone())
         }
     });
@@ -264,7 +266,7 @@ pub fn TaskListPage() -> impl IntoView {
             .with(|p| p.as_ref().map(|p| p.total_pages.max(1)))
             .unwrap_or(1)
     };
-    let sort_header = move |key: SortKey, label: &'static str| {
+    let sort_header = move |key: SortKey, label: Msg| {
         let aria = move || match sort.get() {
             (k, true) if k == key => "descending",
             (k, false) if k == key => "ascending",
@@ -280,17 +282,17 @@ pub fn TaskListPage() -> impl IntoView {
                 <button
                     type="button"
                     class="sort"
-                    title=match key {
-                        SortKey::Id => "Sort by id",
-                        SortKey::CreateTime => "Sort by creation time",
-                    }
+                    title=tx(match key {
+                        SortKey::Id => Msg::SortById,
+                        SortKey::CreateTime => Msg::SortByTime,
+                    })
                     data-sort=key.field()
                     on:click=move |_| {
                         sort.update(|s| *s = next_sort(*s, key));
                         filter_changed();
                     }
                 >
-                    {label}
+                    {tr(label)}
                     {arrow}
                 </button>
             </th>
@@ -308,9 +310,9 @@ pub fn TaskListPage() -> impl IntoView {
                     <A href=ocp_core::routes::task(t.id)>{t.id}</A>
                     {is_mine.then(|| view! {
                         " "
-                        <span class="badge mine" title="Started by you from this browser">
-                            <span aria-hidden="true">"mine"</span>
-                            <span class="sr-only">"started by you"</span>
+                        <span class="badge mine" title=tx(Msg::MineTitle)>
+                            <span aria-hidden="true">{tr(Msg::Mine)}</span>
+                            <span class="sr-only">{tr(Msg::StartedByYou)}</span>
                         </span>
                     })}
                 </td>
@@ -318,11 +320,11 @@ pub fn TaskListPage() -> impl IntoView {
                 <td>{t.cluster_label().unwrap_or_default()}</td>
                 <td>{t.tenant_label().unwrap_or_default()}</td>
                 <td>
-                    <span class=format!("state state-{}", state.class())>{state.label().to_string()}</span>
+                    <span class=format!("state state-{}", state.class())>{let s = state.clone(); move || s.title(i18n::lang())}</span>
                 </td>
                 <td class="num">{format!("{} / {}", progress.done, progress.total)}</td>
                 <td>{t.creator_name().unwrap_or_default()}</td>
-                <td>{t.start_time.as_ref().map(|s| s.display()).unwrap_or_default()}</td>
+                <td>{t.start_time.clone().map(|s| move || datetime(&s, i18n::lang()))}</td>
             </tr>
         }
     };
@@ -341,7 +343,7 @@ pub fn TaskListPage() -> impl IntoView {
     };
 
     view! {
-        <h1>"Tasks"</h1>
+        <h1>{tr(Msg::NavTasks)}</h1>
         <ApiErrorBanner error=banner />
         <form
             class="filters"
@@ -352,7 +354,7 @@ pub fn TaskListPage() -> impl IntoView {
             }
         >
             <fieldset class="statuses">
-                <legend>"Status"</legend>
+                <legend>{tr(Msg::Status)}</legend>
                 {STATUSES
                     .iter()
                     .map(|(value, label)| {
@@ -366,7 +368,7 @@ pub fn TaskListPage() -> impl IntoView {
                                     prop:checked=move || statuses.with(|s| s.iter().any(|x| x == value))
                                     on:change:target=move |ev| toggle_status(value, ev.target().checked())
                                 />
-                                {*label}
+                                {tr(*label)}
                             </label>
                         }
                     })
@@ -374,8 +376,8 @@ pub fn TaskListPage() -> impl IntoView {
             </fieldset>
             <ClusterPicker
                 id="filter-cluster"
-                label="Cluster"
-                placeholder="All clusters"
+                label=Msg::Cluster
+                placeholder=Msg::AllClusters
                 clusters=cluster_options
                 option_label=cluster_option
                 value=cluster
@@ -385,7 +387,7 @@ pub fn TaskListPage() -> impl IntoView {
                 }
             />
             <div class="field">
-                <label for="filter-tenant">"Tenant id"</label>
+                <label for="filter-tenant">{tr(Msg::TenantId)}</label>
                 <input
                     id="filter-tenant"
                     name="tenantId"
@@ -406,7 +408,7 @@ pub fn TaskListPage() -> impl IntoView {
                 <FieldError field_id="filter-tenant" message=tenant_error />
             </div>
             <div class="field">
-                <label for="filter-name">"Name"</label>
+                <label for="filter-name">{tr(Msg::Name)}</label>
                 <input
                     id="filter-name"
                     name="name"
@@ -425,14 +427,14 @@ pub fn TaskListPage() -> impl IntoView {
         <table class="tasks">
             <thead>
                 <tr>
-                    {sort_header(SortKey::Id, "ID")}
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Cluster"</th>
-                    <th scope="col">"Tenant"</th>
-                    <th scope="col">"State"</th>
-                    <th scope="col">"Progress"</th>
-                    <th scope="col">"Creator"</th>
-                    {sort_header(SortKey::CreateTime, "Started")}
+                    {sort_header(SortKey::Id, Msg::Id)}
+                    <th scope="col">{tr(Msg::Name)}</th>
+                    <th scope="col">{tr(Msg::Cluster)}</th>
+                    <th scope="col">{tr(Msg::Tenant)}</th>
+                    <th scope="col">{tr(Msg::State)}</th>
+                    <th scope="col">{tr(Msg::Progress)}</th>
+                    <th scope="col">{tr(Msg::Creator)}</th>
+                    {sort_header(SortKey::CreateTime, Msg::Started)}
                 </tr>
             </thead>
             <tbody>{move || {
@@ -444,25 +446,25 @@ pub fn TaskListPage() -> impl IntoView {
             (loader.loaded.get()
                 && statuses.with(|c| loader.tasks.with(|ts| !ts.iter().any(|t| keeps(c, t))))
                 && loader.error.with(Option::is_none))
-                .then(|| view! { <p class="empty">"No tasks match these filters."</p> })
+                .then(|| view! { <p class="empty">{tr(Msg::NoTasksMatch)}</p> })
         }}
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label=tx(Msg::Pages)>
             <button
                 type="button"
                 id="prev-page"
                 disabled=move || { page.get() <= 1 }
                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
             >
-                "Previous"
+                {tr(Msg::Previous)}
             </button>
             <span data-testid="page-status">
-                {move || format!("Page {} of {}", page.get(), total_pages())}
+                {move || tf(Msg::PageOf, &[&page.get(), &total_pages()])}
                 {move || {
-                    loader.page.with(|p| p.as_ref().map(|p| format!(" · {} tasks", p.total_elements)))
+                    loader.page.with(|p| p.as_ref().map(|p| tf(Msg::NTasks, &[&p.total_elements])))
                 }}
                 {move || statuses.with(|s| filters_on_console(s)).then(|| view! {
                     <span class="muted" data-testid="console-filtered">
-                        " · OCP lists rolled-back tasks as successful: this page tells them apart, so a page may show fewer rows than OCP's count"
+                        {tr(Msg::ConsoleFiltered)}
                     </span>
                 })}
             </span>
@@ -472,13 +474,13 @@ pub fn TaskListPage() -> impl IntoView {
                 disabled=move || { page.get() >= total_pages() }
                 on:click=move |_| page.update(|p| *p += 1)
             >
-                "Next"
+                {tr(Msg::Next)}
             </button>
         </nav>
         <section class="recent" aria-labelledby="recent-title">
-            <h2 id="recent-title">"My recent tasks"</h2>
+            <h2 id="recent-title">{tr(Msg::RecentTasks)}</h2>
             {if mine_set.with_value(Vec::is_empty) {
-                Either::Left(view! { <p class="empty">"No task was started from this browser yet."</p> })
+                Either::Left(view! { <p class="empty">{tr(Msg::NoRecent)}</p> })
             } else {
                 Either::Right(view! { <ul>{recent_links}</ul> })
             }}

@@ -1,24 +1,25 @@
 //! The zones an add-replica row may pick: the cluster's zones without a replica of the tenant, and the
 //! others with why they are taken.
 
+use crate::i18n::{Lang, Msg};
 use crate::model::{Cluster, TenantDetail};
 
 /// Zones of the cluster that the tenant has no replica in, and the others with why they are taken.
 pub fn zone_choices(
     cluster: &Cluster,
     tenant: Option<&TenantDetail>,
+    lang: Lang,
 ) -> (Vec<String>, Vec<(String, String)>) {
     let taken: Vec<(String, String)> = tenant
         .map(|t| {
             t.zones
                 .iter()
                 .map(|z| {
-                    let kind = z
-                        .replica_type
-                        .as_ref()
-                        .map(|r| r.to_string())
-                        .unwrap_or_else(|| "a".into());
-                    (z.name.clone(), format!("has a {kind} replica"))
+                    let why = match &z.replica_type {
+                        Some(kind) => lang.fmt(Msg::ZoneHasKind, &[kind]),
+                        None => lang.text(Msg::ZoneHasReplica).into(),
+                    };
+                    (z.name.clone(), why)
                 })
                 .collect()
         })
@@ -69,13 +70,17 @@ mod tests {
                 ..Default::default()
             }],
         };
-        let (free, taken) = zone_choices(&cluster(&["zone1", "zone2", "zone3"]), Some(&tenant));
+        let (free, taken) = zone_choices(
+            &cluster(&["zone1", "zone2", "zone3"]),
+            Some(&tenant),
+            Lang::En,
+        );
         assert_eq!(free, ["zone2", "zone3"]);
         assert_eq!(
             taken,
             [("zone1".to_string(), "has a FULL replica".to_string())]
         );
-        let (free, taken) = zone_choices(&cluster(&["zone1"]), None);
+        let (free, taken) = zone_choices(&cluster(&["zone1"]), None, Lang::Zh);
         assert_eq!((free.len(), taken.len()), (1, 0));
     }
 

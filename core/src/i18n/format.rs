@@ -81,25 +81,27 @@ pub fn display_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
+/// The longest prefix of `s` that fits in `max` columns, ending on a character boundary.
+pub fn prefix_within(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        used += char_width(c);
+        if used > max {
+            return &s[..i];
+        }
+    }
+    s
+}
+
 /// `s` unchanged when it fits in `max` columns, else cut at a character boundary so that the text
 /// plus "…" fits.
 pub fn shorten_to_width(s: &str, max: usize) -> String {
     if display_width(s) <= max {
         return s.to_string();
     }
-    let budget = max.saturating_sub(1);
-    let mut used = 0;
-    let mut out = String::new();
-    for c in s.chars() {
-        let w = char_width(c);
-        if used + w > budget {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
+    let mut out = prefix_within(s, max.saturating_sub(1))
+        .trim_end()
+        .to_string();
     out.push('…');
     out
 }

@@ -6,7 +6,7 @@ mod format;
 mod lang;
 
 pub use catalog::Msg;
-pub use format::{display_width, duration, fill, shorten_to_width};
+pub use format::{display_width, duration, fill, prefix_within, shorten_to_width};
 pub use lang::Lang;
 
 #[cfg(test)]

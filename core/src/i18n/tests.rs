@@ -32,7 +32,12 @@ fn chinese_texts_are_chinese() {
         .iter()
         .copied()
         .filter(|m| m.en() == m.zh() && display_width(m.zh()) == m.zh().chars().count())
-        .filter(|m| !matches!(m, Msg::TraceId | Msg::DurMs))
+        .filter(|m| {
+            !matches!(
+                m,
+                Msg::TraceIdLabel | Msg::DurMs | Msg::Locality | Msg::Zone | Msg::ZoneN | Msg::Id
+            )
+        })
         .collect();
     assert!(
         latin_only.len() <= 2,
@@ -85,6 +90,8 @@ fn width_counts_cjk_twice_and_cuts_on_characters() {
     assert_eq!(cut, "切换主租户…");
     let cut = shorten_to_width("Switch primary tenant to standby", 12);
     assert_eq!(cut, "Switch prim…");
+    assert_eq!(prefix_within("ab切换", 3), "ab");
+    assert_eq!(prefix_within("ab切换", 4), "ab切");
     for max in 1..20 {
         let s = shorten_to_width("a切b换c主d租", max);
         assert!(display_width(&s) <= max.max(1), "{max}: {s}");

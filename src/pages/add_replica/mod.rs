@@ -7,6 +7,7 @@ use crate::components::{
     with_placeholder, ApiErrorBanner, ChoiceSelect, ClusterPicker, Field, TenantState,
 };
 use crate::hub::use_hub;
+use crate::i18n::{self, t, tf, tr, tx, Msg};
 use crate::recent;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -43,7 +44,7 @@ fn tenant_option(t: &Tenant) -> (String, String) {
 #[component]
 pub fn AddReplicaPage() -> impl IntoView {
     let api = expect_context::<Api>();
-    crate::title::use_page_title(|| "Add replicas".into());
+    crate::title::use_page_title(|| t(Msg::AddReplicas).into());
     let query = use_query_map();
     let navigate = use_navigate();
     let cluster = RwSignal::new(query.with_untracked(|q| q.get("cluster").unwrap_or_default()));
@@ -115,7 +116,10 @@ pub fn AddReplicaPage() -> impl IntoView {
         },
     );
     let blocked = Memo::new(move |_| {
-        tenant_detail.with(|t| t.as_ref().and_then(|t| replica_block(&t.tenant)))
+        tenant_detail.with(|t| {
+            t.as_ref()
+                .and_then(|t| replica_block(&t.tenant, i18n::lang()))
+        })
     });
     Effect::new(move |_| {
         let current = tenant_detail.with(|t| {
@@ -138,7 +142,7 @@ pub fn AddReplicaPage() -> impl IntoView {
     let choices = Memo::new(move |_| {
         selected_cluster
             .get()
-            .map(|c| zone_choices(&c, tenant_detail.get().as_ref()))
+            .map(|c| zone_choices(&c, tenant_detail.get().as_ref(), i18n::lang()))
             .unwrap_or_default()
     });
 
@@ -158,12 +162,13 @@ pub fn AddReplicaPage() -> impl IntoView {
     });
     let values =
         Memo::new(move |_| rows.with(|r| r.iter().map(ZoneRowState::value).collect::<Vec<_>>()));
-    let checked = Memo::new(move |_| validate_replicas(&values.get(), &context.get()));
+    let checked =
+        Memo::new(move |_| validate_replicas(&values.get(), &context.get(), i18n::lang()));
     let cluster_error = Signal::derive(move || {
         let client = cluster_id
             .get()
             .is_none()
-            .then(|| "Choose a cluster.".to_string());
+            .then(|| t(Msg::ChooseClusterDot).to_string());
         shown(attempted.get(), client.as_ref(), None)
     });
     let tenant_error = Signal::derive(move || {
@@ -171,7 +176,7 @@ pub fn AddReplicaPage() -> impl IntoView {
             .get()
             .filter(|t| *t > 0)
             .is_none()
-            .then(|| "Choose a tenant.".to_string());
+            .then(|| t(Msg::VChooseTenant).to_string());
         shown(attempted.get(), client.as_ref(), None)
     });
     let row_message = move |i: usize, field: ReplicaField| {
@@ -258,7 +263,7 @@ pub fn AddReplicaPage() -> impl IntoView {
             })
             .map(tenant_option)
             .collect();
-        with_placeholder("Choose a tenant", options)
+        with_placeholder(t(Msg::ChooseTenantPh), options)
     });
     let spec_choices = Signal::derive(move || {
         spec_list
@@ -267,14 +272,14 @@ pub fn AddReplicaPage() -> impl IntoView {
             .filter(|l| !l.is_empty())
             .map(|l| {
                 let specs = l.iter().map(|s| (s.name.clone(), s.summary())).collect();
-                with_placeholder("Choose a unit spec", specs)
+                with_placeholder(t(Msg::ChooseSpec), specs)
             })
             .unwrap_or_default()
     });
 
     let preview = move || match checked.get() {
         Ok(body) => serde_json::to_string_pretty(&body).unwrap_or_default(),
-        Err(_) => "Complete the rows above to see the request body.".to_string(),
+        Err(_) => t(Msg::CompleteRows).to_string(),
     };
     let path = move || match (cluster_id.get(), tenant_id.get()) {
         (Some(c), Some(t)) => format!("POST /api/v2/ob/clusters/{c}/tenants/{t}/addReplica"),
@@ -290,16 +295,16 @@ pub fn AddReplicaPage() -> impl IntoView {
     });
 
     view! {
-        <h1>"Add replicas"</h1>
+        <h1>{tr(Msg::AddReplicas)}</h1>
         <form class="op-form" id="add-replica-form" on:submit=on_submit novalidate>
             <div class="pick">
-                <ClusterPicker id="cluster" label="Cluster" placeholder="Choose a cluster"
+                <ClusterPicker id="cluster" label=Msg::Cluster placeholder=Msg::ChooseCluster
                     clusters=cluster_list option_label=cluster_option value=cluster
                     on_change=move |v| { cluster.set(v); tenant.set(String::new()); }
                     error=cluster_error
                     after=move || view! { <ApiErrorBanner error=Signal::derive(move || clusters.get().and_then(|r| r.err())) /> } />
-                <Field id="tenant" label="Tenant" error=tenant_error>
-                    <input id="tenant-search" type="search" placeholder="Search by name or id" aria-label="Search tenants"
+                <Field id="tenant" label=Msg::Tenant error=tenant_error>
+                    <input id="tenant-search" type="search" placeholder=tx(Msg::SearchTenantsPh) aria-label=tx(Msg::SearchTenants)
                         prop:value=move || tenant_search.get() on:input:target=move |ev| tenant_search.set(ev.target().value()) />
                     <ChoiceSelect name="tenant" value=tenant on_change=move |v| tenant.set(v)
                         options=tenant_options />
@@ -307,8 +312,8 @@ pub fn AddReplicaPage() -> impl IntoView {
             </div>
             {move || tenant_detail.get().map(|t| view! {
                 <div class="tenant-zones" data-testid="tenant-zones">
-                    <strong>{format!("{} has replicas in: ", t.tenant.name)}</strong>
-                    {t.zones.iter().map(|z| format!("{} ({})", z.name, z.replica_type.as_ref().map(|r| r.to_string()).unwrap_or_default())).collect::<Vec<_>>().join(", ")}
+                    <strong>{tf(Msg::HasReplicasIn, &[&t.tenant.name])}" "</strong>
+                    {t.zones.iter().map(|z| format!("{} ({})", z.name, z.replica_type.as_ref().map(|r| r.to_string()).unwrap_or_default())).collect::<Vec<_>>().join(i18n::current().text(Msg::ListSeparator))}
                 </div>
             })}
             <TenantState tenant=Signal::derive(move || tenant_detail.get().map(|d| d.tenant)) adds=adds />
@@ -317,18 +322,18 @@ pub fn AddReplicaPage() -> impl IntoView {
                 <ZoneRow key row rows choices cluster=selected_cluster specs=spec_choices message=row_message />
             } />
             <button type="button" id="add-row" class="secondary" disabled=move || { rows.with(Rows::len) >= max_rows.get() } on:click=add_row>
-                "Add another zone"
+                {tr(Msg::AddAnotherZone)}
             </button>
             {move || form_error().map(|f| view! { <div class="field-error" role="alert">{f}</div> })}
             <details class="preview" open>
-                <summary>"Request preview"</summary>
+                <summary>{tr(Msg::RequestPreview)}</summary>
                 <code class="path">{path}</code>
                 <pre data-testid="body-preview">{preview}</pre>
             </details>
             <ApiErrorBanner error=api_error />
             <div class="form-actions">
                 <button type="submit" id="submit" class="primary" disabled=move || sending() || blocked.with(Option::is_some)>
-                    {move || if sending() { "Sending…" } else { "Add replicas" }}
+                    {move || t(if sending() { Msg::Sending } else { Msg::AddReplicas })}
                 </button>
             </div>
         </form>

@@ -2,6 +2,7 @@
 //! button.
 
 use crate::components::{ChoiceSelect, Field, FieldInput, FieldSelect};
+use crate::i18n::{self, t, tf, tr, tx, Msg};
 use leptos::prelude::*;
 use ocp_core::forms::errors::ReplicaField;
 use ocp_core::forms::rows::Rows;
@@ -69,6 +70,7 @@ where
         replica_type_warning(
             &row.replica_type.get(),
             cluster.get().and_then(|c| c.ob_version).as_deref(),
+            i18n::lang(),
         )
     });
     let zone_options = move || {
@@ -88,14 +90,14 @@ where
         .iter()
         .map(|t| {
             let v = t.as_str();
-            view! { <option value=v title=t.explain()>{v}</option> }
+            view! { <option value=v title=tx(t.explain())>{v}</option> }
         })
         .collect_view();
     let spec_control = move || {
         let options = specs.get();
         if options.is_empty() {
             view! {
-                <FieldInput name="unitSpecName" kind="text" placeholder="e.g. S1" value=row.spec
+                <FieldInput name="unitSpecName" kind="text" placeholder=Msg::SpecExample value=row.spec
                     on_input=move |v| row.spec.set(v) />
             }
             .into_any()
@@ -108,31 +110,31 @@ where
     };
     view! {
         <fieldset class="replica-row" data-testid="replica-row">
-            <legend>{move || format!("Zone {}", index.get() + 1)}</legend>
-            <Field id=format!("zone-{key}") label="Zone" error=error(ReplicaField::Zone)>
+            <legend>{move || tf(Msg::ZoneN, &[&(index.get() + 1)])}</legend>
+            <Field id=format!("zone-{key}") label=Msg::Zone error=error(ReplicaField::Zone)>
                 <FieldSelect name="zoneName" value=row.zone on_change=move |v| row.zone.set(v)>
-                    <option value="">"Choose a zone"</option>
+                    <option value="">{tr(Msg::ChooseZone)}</option>
                     {zone_options}
                 </FieldSelect>
             </Field>
-            <Field id=format!("type-{key}") label="Replica type" error=error(ReplicaField::Type)>
+            <Field id=format!("type-{key}") label=Msg::ReplicaTypeLabel error=error(ReplicaField::Type)>
                 <FieldSelect name="replicaType" value=row.replica_type on_change=move |v| row.replica_type.set(v)>
                     {type_options}
                 </FieldSelect>
-                <div class="hint">{move || ReplicaType::parse(&row.replica_type.get()).explain()}</div>
+                <div class="hint">{move || t(ReplicaType::parse(&row.replica_type.get()).explain())}</div>
                 {move || warn.get().map(|w| view! { <div class="field-warning" role="status">{w}</div> })}
             </Field>
-            <Field id=format!("spec-{key}") label="Unit spec" error=error(ReplicaField::Spec)>
+            <Field id=format!("spec-{key}") label=Msg::UnitSpec error=error(ReplicaField::Spec)>
                 {spec_control}
             </Field>
-            <Field id=format!("count-{key}") label="Unit count" error=error(ReplicaField::Count) narrow=true>
+            <Field id=format!("count-{key}") label=Msg::UnitCount error=error(ReplicaField::Count) narrow=true>
                 <FieldInput name="unitCount" kind="text" inputmode="numeric" value=row.count
                     on_input=move |v| row.count.set(v) />
             </Field>
             <button type="button" class="link" data-action="remove-row"
-                aria-label=move || format!("Remove zone row {}", index.get() + 1)
+                aria-label=move || tf(Msg::RemoveZoneRow, &[&(index.get() + 1)])
                 disabled=move || rows.with(Rows::len) <= 1
-                on:click=move |_| rows.update(|r| { r.remove(key); })>"Remove"</button>
+                on:click=move |_| rows.update(|r| { r.remove(key); })>{tr(Msg::Remove)}</button>
         </fieldset>
     }
 }

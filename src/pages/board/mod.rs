@@ -8,6 +8,7 @@ use crate::batch_store;
 use crate::components::{ApiErrorBanner, ConfirmDialog};
 use crate::download::download;
 use crate::hub::{use_hub, Hub};
+use crate::i18n::{self, t, tf, tr, tx, Lang, Msg};
 use crate::session::use_session;
 use crate::title::use_page_title;
 use crate::watch::now_ms;
@@ -20,13 +21,21 @@ use ocp_core::board::{
 use ocp_core::error::ApiError;
 use row::BoardRowView;
 
-/// The filter buttons: label and what they keep.
-const FILTERS: [(&str, Option<StateFilter>); 5] = [
-    ("All", None),
-    ("Failed", Some(StateFilter::Failed)),
-    ("Running", Some(StateFilter::Running)),
-    ("Successful", Some(StateFilter::Successful)),
-    ("Rolled back", Some(StateFilter::RolledBack)),
+/// The filter buttons: test key, label and what they keep.
+const FILTERS: [(&str, Msg, Option<StateFilter>); 5] = [
+    ("All", Msg::All, None),
+    ("Failed", Msg::StFailed, Some(StateFilter::Failed)),
+    ("Running", Msg::StRunning, Some(StateFilter::Running)),
+    (
+        "Successful",
+        Msg::StSuccessful,
+        Some(StateFilter::Successful),
+    ),
+    (
+        "Rolled back",
+        Msg::StRolledBack,
+        Some(StateFilter::RolledBack),
+    ),
 ];
 
 /// Routed at `/batch?ids=…`; the batch's stored record (pairs, prechecks, roles) when this console
@@ -37,10 +46,10 @@ pub fn BatchPage() -> impl IntoView {
     let ids =
         query.with_untracked(|q| ocp_core::routes::parse_ids(&q.get("ids").unwrap_or_default()));
     let record = batch_store::load(&ids);
-    use_page_title(|| "Batch".into());
+    use_page_title(|| t(Msg::Batch).into());
     match use_hub() {
         Some(hub) if !ids.is_empty() => view! { <Board hub=hub ids=ids record=record /> }.into_any(),
-        _ => view! { <h1>"Batch"</h1><p class="api-error" role="alert">"No task ids in the link."</p> }
+        _ => view! { <h1>{tr(Msg::Batch)}</h1><p class="api-error" role="alert">{tr(Msg::NoTaskIds)}</p> }
             .into_any(),
     }
 }
@@ -100,7 +109,9 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
                 let api = api.clone();
                 leptos::task::spawn_local(async move {
                     let result = api::retry_task(&api, id).await;
-                    let outcome = result.map(|_| ()).map_err(|e| RetryError::from_api(&e));
+                    let outcome = result
+                        .map(|_| ())
+                        .map_err(|e| RetryError::from_api(&e, i18n::current()));
                     guard.try_update_value(|g| g.finish(id, outcome));
                     retry_version.try_update(|v| *v += 1);
                 });
@@ -183,7 +194,7 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
     let total = ids.len();
     let failed_items = move || {
         all_rows
-            .with(|rs| failed_lines(rs))
+            .with(|rs| failed_lines(rs, i18n::lang()))
             .into_iter()
             .map(|l| view! { <li>{l}</li> })
             .collect_view()
@@ -193,16 +204,16 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
 
     view! {
         <div class="board">
-            <h1>"Batch switchover"</h1>
+            <h1>{tr(Msg::BatchSwitchover)}</h1>
             <p class="muted" data-testid="batch-progress">
-                {move || { let c = counts(); format!("{} of {total} finished · {} failed · {} running", c.successful + c.rolled_back, c.failed, c.running) }}
+                {move || { let c = counts(); tf(Msg::BatchProgress, &[&(c.successful + c.rolled_back), &total, &c.failed, &c.running]) }}
             </p>
             <div class="board-bar">
-                <div class="filters" role="group" aria-label="Show">
-                    {FILTERS.into_iter().map(|(label, f)| view! {
+                <div class="filters" role="group" aria-label=tx(Msg::Show)>
+                    {FILTERS.into_iter().map(|(key, label, f)| view! {
                         <button type="button" class="chip" aria-pressed=move || (filter.get() == f).to_string()
-                            data-filter=label on:click=move |_| filter.set(f)>
-                            {label} " " <span class="count">{move || count_text(f)}</span>
+                            data-filter=key on:click=move |_| filter.set(f)>
+                            {tr(label)} " " <span class="count">{move || count_text(f)}</span>
                         </button>
                     }).collect::<Vec<_>>()}
                 </div>
@@ -210,26 +221,26 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
                     <button type="button" id="retry-all" class="primary"
                         disabled=move || failed_ids().is_empty()
                         on:click=move |_| confirming.set(true)>
-                        {move || format!("Retry all failed ({})", failed_ids().len())}
+                        {move || tf(Msg::RetryAllFailed, &[&failed_ids().len()])}
                     </button>
-                    <button type="button" class="secondary" data-action="export" on:click=export>"Export change record (CSV)"</button>
+                    <button type="button" class="secondary" data-action="export" on:click=export>{tr(Msg::ExportCsv)}</button>
                     <row::NotifyButton />
                 </div>
             </div>
             <ApiErrorBanner error=verify_error />
-            <div class="table-scroll" role="region" aria-label="Batch tasks" tabindex="0">
+            <div class="table-scroll" role="region" aria-label=tx(Msg::BatchTasks) tabindex="0">
             <table class="board-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Primary → standby"</th>
-                        <th scope="col">"Precheck"</th>
-                        <th scope="col">"Task"</th>
-                        <th scope="col">"State"</th>
-                        <th scope="col">"Step"</th>
-                        <th scope="col">"Progress"</th>
-                        <th scope="col">"Elapsed"</th>
-                        <th scope="col">"Roles"</th>
-                        <th scope="col"><span class="sr-only">"Actions"</span></th>
+                        <th scope="col">{tr(Msg::PrimaryToStandby)}</th>
+                        <th scope="col">{tr(Msg::Precheck)}</th>
+                        <th scope="col">{tr(Msg::Task)}</th>
+                        <th scope="col">{tr(Msg::State)}</th>
+                        <th scope="col">{tr(Msg::Step)}</th>
+                        <th scope="col">{tr(Msg::Progress)}</th>
+                        <th scope="col">{tr(Msg::Elapsed)}</th>
+                        <th scope="col">{tr(Msg::Roles)}</th>
+                        <th scope="col"><span class="sr-only">{tr(Msg::Actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -247,15 +258,15 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
                 </tbody>
             </table>
             </div>
-            {move || shown.with(Vec::is_empty).then(|| view! { <p class="muted">"No task in this state."</p> })}
+            {move || shown.with(Vec::is_empty).then(|| view! { <p class="muted">{tr(Msg::NoTaskInState)}</p> })}
             <ConfirmDialog
                 open=confirming
-                title=Signal::derive(move || format!("Retry {} failed tasks?", failed_ids().len()))
-                confirm_label=Signal::derive(|| "Retry all".to_string())
+                title=Signal::derive(move || tf(Msg::RetryNFailed, &[&failed_ids().len()]))
+                confirm_label=Signal::derive(|| t(Msg::RetryAll).to_string())
                 on_confirm=retry_all
                 on_cancel=Callback::new(move |_| confirming.set(false))
             >
-                <p>"OCP runs each task's failed subtasks again; each task continues from there. One request per task."</p>
+                <p>{tr(Msg::RetryAllExplain)}</p>
                 <ul class="retry-list" data-testid="retry-list">
                     {failed_items}
                 </ul>
@@ -265,7 +276,7 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
 }
 
 /// "Task 12: tenant_a (1001) → tenant_b (1101), failed at “Switch roles”", one per failed row.
-fn failed_lines(rows: &[BoardRow]) -> Vec<String> {
+fn failed_lines(rows: &[BoardRow], lang: Lang) -> Vec<String> {
     rows.iter()
         .filter(|r| r.state == RowState::Failed)
         .filter_map(|r| {
@@ -273,12 +284,11 @@ fn failed_lines(rows: &[BoardRow]) -> Vec<String> {
             let step = r
                 .step
                 .as_ref()
-                .map(|s| format!(", failed at “{s}”"))
+                .map(|s| lang.fmt(Msg::FailedAtStep, &[s]))
                 .unwrap_or_default();
-            Some(format!(
-                "Task {id}: {} → {}{step}",
-                r.primary.label(),
-                r.standby.label()
+            Some(lang.fmt(
+                Msg::TaskPairLine,
+                &[&id, &r.primary.label(lang), &r.standby.label(lang), &step],
             ))
         })
         .collect()

@@ -5,11 +5,12 @@ use crate::alerts::{ask_notification_permission, notification_permission};
 use crate::api::{self, Api};
 use crate::components::ApiErrorBanner;
 use crate::hub::Hub;
+use crate::i18n::{self, duration, t, tr, tx, Msg};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use ocp_core::board::{BoardRow, PairRecord, RetryState, RowState, VerifyState};
 use ocp_core::error::ApiError;
-use ocp_core::model::{format_duration, SubtaskStatus};
+use ocp_core::model::SubtaskStatus;
 use ocp_core::routes;
 
 /// How many of the failed step's last log lines the board shows.
@@ -73,8 +74,8 @@ pub fn BoardRowView(
     });
     let precheck = move || {
         pair.with(|p| p.as_ref().and_then(|p| p.precheck.clone())).map(|c| {
-            let (class, icon, text) = if c.passed { ("precheck ok", "✓", "Passed") } else { ("precheck bad", "✕", "Failed") };
-            view! { <span class=class title=c.reasons.join("; ")><span aria-hidden="true">{icon}</span> " " {text}</span> }
+            let (class, icon, text) = if c.passed { ("precheck ok", "✓", Msg::Passed) } else { ("precheck bad", "✕", Msg::StFailed) };
+            view! { <span class=class title=c.reasons.join("; ")><span aria-hidden="true">{icon}</span> " " {tr(text)}</span> }
         })
     };
     let verify = move || {
@@ -92,13 +93,13 @@ pub fn BoardRowView(
         };
         Some(view! {
             <span class=class data-testid="verify" data-verify=format!("{v:?}")>
-                {format!("{} → {}", roles(&p.roles_before), roles(&p.roles_after))} " · " {v.label()}
+                {format!("{} → {}", roles(&p.roles_before), roles(&p.roles_after))} " · " {tr(v.label())}
             </span>
         })
     };
     let retry_text = move || match retry.get()? {
-        RetryState::InFlight => Some(("notice", "Retrying…".to_string())),
-        RetryState::Sent { .. } => Some(("notice", "Retry requested.".to_string())),
+        RetryState::InFlight => Some(("notice", t(Msg::RetryingDots).to_string())),
+        RetryState::Sent { .. } => Some(("notice", t(Msg::ActRetryDone).to_string())),
         RetryState::Refused(e) => Some(("api-error", e.text())),
     };
     let failed = move || row.with(|r| r.as_ref().is_some_and(|r| r.state == RowState::Failed));
@@ -107,27 +108,27 @@ pub fn BoardRowView(
             <tr data-testid="batch-row" data-task-id=move || row.with(|r| r.as_ref().and_then(|r| r.task_id).map(|i| i.to_string()))
                 class=move || format!("board-row row-{}", row.with(|r| r.as_ref().map(|r| state_class(r.state)).unwrap_or("pending")))>
                 <td class="pair">
-                    <span class="tenant">{get(|r| r.primary.label())}</span>
-                    <span class="arrow" aria-label="to">" → "</span>
-                    <span class="tenant">{get(|r| r.standby.label())}</span>
+                    <span class="tenant">{get(|r| r.primary.label(i18n::lang()))}</span>
+                    <span class="arrow" aria-label=tx(Msg::To)>" → "</span>
+                    <span class="tenant">{get(|r| r.standby.label(i18n::lang()))}</span>
                     <div class="muted small">{get(|r| [r.primary.cluster.clone(), r.standby.cluster.clone()].into_iter().flatten().collect::<Vec<_>>().join(" → "))}</div>
                 </td>
                 <td>{precheck}</td>
                 <td>{task_id.map(|id| view! { <A href=routes::task(id)>{format!("#{id}")}</A> })}</td>
                 <td><span class=move || format!("state-badge state-{}", row.with(|r| r.as_ref().map(|r| state_class(r.state)).unwrap_or("pending")))
-                    data-testid="task-state">{get(|r| r.state.label().to_string())}</span></td>
+                    data-testid="task-state">{get(|r| t(r.state.label()).to_string())}</span></td>
                 <td data-testid="step">{get(|r| r.step.clone().unwrap_or_default())}</td>
                 <td class="progress-cell">
                     <progress max=get(|r| r.progress.total.max(1).to_string()) value=get(|r| r.progress.done.to_string())
-                        aria-label="Successful subtasks"></progress>
+                        aria-label=tx(Msg::SuccessfulSubtasks)></progress>
                     " " {get(|r| format!("{} / {}", r.progress.done, r.progress.total))}
                 </td>
-                <td>{get(|r| r.elapsed_ms.map(|ms| format_duration(ms as i64)).unwrap_or_default())}</td>
+                <td>{get(|r| r.elapsed_ms.map(|ms| duration(i18n::lang(), ms as i64)).unwrap_or_default())}</td>
                 <td>{verify}</td>
                 <td class="row-actions">
                     {move || failed().then(|| view! {
                         <button type="button" class="link" data-action="log" aria-expanded=move || log_open.get().to_string()
-                            on:click=move |_| show_log.run(())>{move || if log_open.get() { "Hide log" } else { "Last log lines" }}</button>
+                            on:click=move |_| show_log.run(())>{move || t(if log_open.get() { Msg::HideLog } else { Msg::LastLogLines })}</button>
                     })}
                     {move || retry_text().map(|(class, t)| view! { <div class=class role="status" data-testid="retry-result">{t}</div> })}
                 </td>
@@ -136,8 +137,8 @@ pub fn BoardRowView(
                 <tr class="log-row">
                     <td colspan="9">
                         {move || match log.get() {
-                            None => view! { <p class="muted">"Loading the log…"</p> }.into_any(),
-                            Some(Ok(t)) if t.is_empty() => view! { <p class="muted">"No log for the failed step."</p> }.into_any(),
+                            None => view! { <p class="muted">{tr(Msg::LogLoading)}</p> }.into_any(),
+                            Some(Ok(t)) if t.is_empty() => view! { <p class="muted">{tr(Msg::NoFailedLog)}</p> }.into_any(),
                             Some(Ok(t)) => view! { <pre class="log-tail" data-testid="log-tail">{t}</pre> }.into_any(),
                             Some(Err(e)) => view! { <ApiErrorBanner error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
                         }}
@@ -155,12 +156,12 @@ pub fn NotifyButton() -> impl IntoView {
     let permission = RwSignal::new(notification_permission());
     move || {
         match permission.get().as_str() {
-        "granted" => view! { <span class="muted small" data-testid="notify-state">"Notifications on"</span> }.into_any(),
-        "denied" => view! { <span class="muted small" data-testid="notify-state">"Notifications blocked"</span> }.into_any(),
+        "granted" => view! { <span class="muted small" data-testid="notify-state">{tr(Msg::NotifyOn)}</span> }.into_any(),
+        "denied" => view! { <span class="muted small" data-testid="notify-state">{tr(Msg::NotifyBlocked)}</span> }.into_any(),
         "unsupported" => ().into_any(),
         _ => view! {
             <button type="button" class="secondary" id="notify"
-                on:click=move |_| ask_notification_permission(move |p| permission.set(p))>"Notify me"</button>
+                on:click=move |_| ask_notification_permission(move |p| permission.set(p))>{tr(Msg::NotifyMe)}</button>
         }.into_any(),
     }
     }

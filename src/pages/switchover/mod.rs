@@ -7,6 +7,7 @@ use crate::api::{self, Api};
 use crate::batch_store;
 use crate::components::{ApiErrorBanner, ClusterPicker, ConfirmDialog};
 use crate::hub::use_hub;
+use crate::i18n::{self, t, tf, tr, Msg};
 use crate::recent;
 use crate::session::use_session;
 use crate::watch::now_ms;
@@ -41,7 +42,7 @@ fn cluster_option(c: &Cluster) -> String {
 #[component]
 pub fn SwitchoverPage() -> impl IntoView {
     let api = expect_context::<Api>();
-    crate::title::use_page_title(|| "Batch switchover".into());
+    crate::title::use_page_title(|| t(Msg::BatchSwitchover).into());
     let navigate = use_navigate();
     let hub = use_hub();
     let operator = use_session().user;
@@ -122,7 +123,7 @@ pub fn SwitchoverPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let validation = Memo::new(move |_| validate_pairs(&pair_rows()));
+    let validation = Memo::new(move |_| validate_pairs(&pair_rows(), i18n::lang()));
     let ready = Memo::new(move |_| {
         let c = cluster_id.get()?;
         let body = validation.get().ok()?;
@@ -137,7 +138,7 @@ pub fn SwitchoverPage() -> impl IntoView {
         let client = cluster_id
             .get()
             .is_none()
-            .then(|| "Choose a cluster.".to_string());
+            .then(|| t(Msg::ChooseClusterDot).to_string());
         shown(attempted.get(), client.as_ref(), None)
     });
     let form_error = Signal::derive(move || {
@@ -158,7 +159,8 @@ pub fn SwitchoverPage() -> impl IntoView {
                             reasons: r.reasons(),
                         },
                         Err(e) => {
-                            let reason = format!("The precheck could not run: {}", e.message());
+                            let reason = i18n::current()
+                                .fmt(Msg::PrecheckNotRun, &[&e.message_in(i18n::current())]);
                             op_error.try_set(Some(e));
                             Check::Done {
                                 passed: false,
@@ -277,7 +279,7 @@ pub fn SwitchoverPage() -> impl IntoView {
         let lines = tenants.with_untracked(|t| {
             body.tenant_param_list
                 .iter()
-                .map(|p| describe_pair(t, p))
+                .map(|p| describe_pair(t, p, i18n::current()))
                 .collect()
         });
         confirm_lines.set(lines);
@@ -356,13 +358,11 @@ pub fn SwitchoverPage() -> impl IntoView {
     };
 
     view! {
-        <h1>"Batch switchover"</h1>
-        <p class="lede">
-            "Each pair swaps roles: the primary tenant becomes standby and its standby becomes primary."
-        </p>
+        <h1>{tr(Msg::BatchSwitchover)}</h1>
+        <p class="lede">{tr(Msg::SwitchoverLede)}</p>
         <ApiErrorBanner error=banner />
         <form class="switchover-form" novalidate on:submit=open_dialog>
-            <ClusterPicker id="cluster" label="Cluster of the primary tenants" placeholder="Choose a cluster"
+            <ClusterPicker id="cluster" label=Msg::PrimaryCluster placeholder=Msg::ChooseCluster
                 clusters=cluster_list option_label=cluster_option value=cluster
                 on_change=move |v| cluster.set(v) error=cluster_error free_entry=clusters_failed />
             <datalist id="known-tenants">{tenant_datalist}</datalist>
@@ -374,7 +374,7 @@ pub fn SwitchoverPage() -> impl IntoView {
             {move || form_error.get().map(|m| view! { <div class="field-error form-error" role="alert">{m}</div> })}
             <div class="actions">
                 <button type="button" id="add-pair" class="secondary" on:click=add_pair>
-                    "Add pair"
+                    {tr(Msg::AddPair)}
                 </button>
                 <button
                     type="button"
@@ -383,23 +383,23 @@ pub fn SwitchoverPage() -> impl IntoView {
                     disabled=move || checking.get() || sending.get()
                     on:click=run_precheck
                 >
-                    {move || if checking.get() { "Checking…" } else { "Run precheck" }}
+                    {move || t(if checking.get() { Msg::Checking } else { Msg::RunPrecheck })}
                 </button>
                 <button
                     type="submit"
                     id="submit"
                     disabled=move || ready.with(Option::is_none) || sending.get()
                 >
-                    "Switch over…"
+                    {tr(Msg::SwitchOverDots)}
                 </button>
             </div>
             <p class="hint">
                 {move || {
-                    if ready.with(Option::is_some) {
-                        "Every pair passed its precheck."
+                    t(if ready.with(Option::is_some) {
+                        Msg::AllPassed
                     } else {
-                        "Every pair must pass its precheck before the switchover can be sent."
-                    }
+                        Msg::MustPass
+                    })
                 }}
             </p>
         </form>
@@ -407,10 +407,10 @@ pub fn SwitchoverPage() -> impl IntoView {
             open=dialog_open
             title=Signal::derive(move || {
                 let n = confirm_lines.with(Vec::len);
-                if n == 1 { "Switch over 1 pair?".to_string() } else { format!("Switch over {n} pairs?") }
+                tf(if n == 1 { Msg::SwitchOverOne } else { Msg::SwitchOverN }, &[&n])
             })
             confirm_label=Signal::derive(move || {
-                if sending.get() { "Switching over…".to_string() } else { "Switch over".to_string() }
+                t(if sending.get() { Msg::SwitchingOver } else { Msg::SwitchOver }).to_string()
             })
             on_confirm=on_confirm
             on_cancel=on_cancel
@@ -420,8 +420,8 @@ pub fn SwitchoverPage() -> impl IntoView {
                 {move || confirm_lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
             </ul>
             <p class="warning">
-                <strong>"This moves production traffic."</strong>
-                " Applications writing to each old primary must reconnect to the new primary."
+                <strong>{tr(Msg::MovesTraffic)}</strong>
+                " " {tr(Msg::Reconnect)}
             </p>
         </ConfirmDialog>
     }

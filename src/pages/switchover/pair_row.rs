@@ -3,6 +3,7 @@
 
 use super::precheck_result::precheck_result;
 use crate::components::{with_placeholder, ChoiceSelect, Field, FieldInput};
+use crate::i18n::{self, t, tf, tr, Msg};
 use leptos::prelude::*;
 use ocp_core::forms::pairs::{
     primary_options, primary_placeholder, row_pair, standby_after, standby_options,
@@ -74,8 +75,9 @@ pub fn PairRow(
         if roles_known.get() {
             let primaries = Signal::derive(move || {
                 let (t, c, cluster) = (tenants.get(), clusters.get(), cluster_id.get());
-                let options = primary_options(&t, &c, cluster, &row.primary.get());
-                with_placeholder(primary_placeholder(&t, cluster), options)
+                let lang = i18n::lang();
+                let options = primary_options(&t, &c, cluster, &row.primary.get(), lang);
+                with_placeholder(lang.text(primary_placeholder(&t, cluster)), options)
             });
             let standbys = Signal::derive(move || {
                 let primary = row.primary.get();
@@ -84,20 +86,21 @@ pub fn PairRow(
                     &clusters.get(),
                     &primary,
                     &row.standby.get(),
+                    i18n::lang(),
                 );
                 let hint = if primary.is_empty() {
-                    "Choose the primary first"
+                    Msg::ChoosePrimaryFirst
                 } else {
-                    "Choose a standby tenant"
+                    Msg::ChooseStandby
                 };
-                with_placeholder(hint, options)
+                with_placeholder(t(hint), options)
             });
             view! {
-                <Field id=pid label="Primary tenant" error=primary_error>
+                <Field id=pid label=Msg::PrimaryTenant error=primary_error>
                     <ChoiceSelect name="primary" value=row.primary on_change=set_primary
                         options=primaries />
                 </Field>
-                <Field id=sid label="Standby tenant" error=standby_error>
+                <Field id=sid label=Msg::StandbyTenant error=standby_error>
                     <ChoiceSelect name="standby" value=row.standby on_change=set_standby
                         options=standbys />
                 </Field>
@@ -105,11 +108,11 @@ pub fn PairRow(
             .into_any()
         } else {
             view! {
-                <Field id=pid label="Primary tenant id" error=primary_error>
+                <Field id=pid label=Msg::PrimaryTenantId error=primary_error>
                     <FieldInput name="primary" kind="text" inputmode="numeric" autocomplete="off"
                         list="known-tenants" value=row.primary on_input=set_primary />
                 </Field>
-                <Field id=sid label="Standby tenant id" error=standby_error>
+                <Field id=sid label=Msg::StandbyTenantId error=standby_error>
                     <FieldInput name="standby" kind="text" inputmode="numeric" autocomplete="off"
                         list="known-tenants" value=row.standby on_input=set_standby />
                 </Field>
@@ -123,16 +126,16 @@ pub fn PairRow(
     };
     view! {
         <fieldset class="pair-row" data-testid="pair-row">
-            <legend>{format!("Pair {}", index + 1)}</legend>
+            <legend>{move || tf(Msg::PairN, &[&(index + 1)])}</legend>
             {controls}
             <button
                 type="button"
                 class="secondary"
                 data-action="remove-pair"
-                aria-label=format!("Remove pair {}", index + 1)
+                aria-label=move || tf(Msg::RemovePairN, &[&(index + 1)])
                 on:click=move |_| on_remove.run(())
             >
-                "Remove"
+                {tr(Msg::Remove)}
             </button>
             {move || precheck_result(check())}
         </fieldset>

@@ -1,6 +1,7 @@
 //! A pair's precheck result under its row: checking, passed, or failed with OCP's reasons; passed
 //! and failed differ by icon, colour and text.
 
+use crate::i18n::{t, tr, Msg};
 use leptos::prelude::*;
 use ocp_core::forms::precheck::Check;
 
@@ -8,17 +9,17 @@ use ocp_core::forms::precheck::Check;
 pub fn precheck_result(check: Option<Check>) -> Option<AnyView> {
     check.map(|c| match c {
         Check::Running => view! {
-            <div class="precheck running" data-testid="precheck" role="status">"Checking…"</div>
+            <div class="precheck running" data-testid="precheck" role="status">{tr(Msg::Checking)}</div>
         }
         .into_any(),
         Check::Done { passed, reasons } => {
             let (icon, head) = if passed {
-                ("✓", "Precheck passed")
+                ("✓", Msg::PrecheckPassed)
             } else {
-                ("✕", "Precheck failed")
+                ("✕", Msg::PrecheckFailed)
             };
             let reasons = if reasons.is_empty() && !passed {
-                vec!["OCP gave no reason.".to_string()]
+                vec![t(Msg::NoReason).to_string()]
             } else {
                 reasons
             };
@@ -29,7 +30,7 @@ pub fn precheck_result(check: Option<Check>) -> Option<AnyView> {
                     data-valid=passed.to_string()
                     role="status"
                 >
-                    <strong><span class="precheck-icon" aria-hidden="true">{icon}</span>" " {head}</strong>
+                    <strong><span class="precheck-icon" aria-hidden="true">{icon}</span>" " {tr(head)}</strong>
                     <ul>{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                 </div>
             }
