@@ -95,7 +95,10 @@ async fn seeds_render_their_nodes_and_edges() {
             let node =
                 q(&root, &format!("g.dag-node[data-id='{}']", s.id)).expect("node per subtask");
             assert_eq!(node.get_attribute("data-status").unwrap(), s.status.label());
-            assert!(node.text_content().unwrap().contains(&s.status.title()));
+            assert!(node
+                .text_content()
+                .unwrap()
+                .contains(&s.status.title(ocp_console::i18n::Lang::En)));
             assert!(node
                 .get_attribute("aria-label")
                 .unwrap()

@@ -71,7 +71,7 @@ impl Browser {
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                     format!("--user-data-dir={}", user_data.display()),
-                    "--window-size=1400,1000",
+                    "--window-size=1400,1000", "--lang=en-US",
                 ],
             }),
         );

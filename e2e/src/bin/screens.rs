@@ -1,5 +1,6 @@
-//! Screenshots of every page as an operator sees it, at 1400 and 800 px, light and dark, into
-//! `e2e-artifacts/screens/`: `cargo run --release -p ocp-e2e --bin screens` after a release build.
+//! Screenshots of every page as an operator sees it, at 1400 and 800 px, light and dark, in English
+//! and then in Chinese (`*-zh-*.png`), into `e2e-artifacts/screens/`:
+//! `cargo run --release -p ocp-e2e --bin screens` after a release build.
 
 use ocp_e2e::{Browser, Cdp, Error, Harness, Options, Result};
 use serde_json::json;
@@ -36,8 +37,16 @@ async fn shoot(b: &Browser, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Opens `route`, waits for `css`, and shoots it as `name`.
+async fn page(b: &Browser, name: &str, route: &str, css: &str) -> Result<()> {
+    b.goto(route).await?;
+    b.wait_for(css).await?;
+    shoot(b, name).await
+}
+
 async fn run() -> Result<()> {
     let h = Harness::start("screens", Options::default().step_ms(3000)).await?;
+    let mut shown: Vec<(&str, String, &str)> = Vec::new();
     let b = h.browser();
     let sim = h.sim();
     sim.reset_with_pairs(6).await?;
@@ -53,30 +62,25 @@ async fn run() -> Result<()> {
     let failed = sim.add_full_replica(1, 1001, "zone3").await?;
     sim.wait_failed_subtask(failed, Duration::from_secs(30))
         .await?;
-    b.goto("/tasks").await?;
-    b.wait_for("[data-testid=task-row]").await?;
-    shoot(b, "tasks").await?;
-
-    b.goto(&format!("/tasks/{failed}")).await?;
-    b.wait_for("g.dag-node").await?;
-    shoot(b, "task-failed").await?;
-
+    shown.push(("tasks", "/tasks".into(), "[data-testid=task-row]"));
+    shown.push(("task-failed", format!("/tasks/{failed}"), "g.dag-node"));
     let chain = sim.synthetic_task("chain", 10).await?;
-    b.goto(&format!("/tasks/{chain}")).await?;
-    b.wait_for("g.dag-node").await?;
-    shoot(b, "task-chain").await?;
+    shown.push(("task-chain", format!("/tasks/{chain}"), "g.dag-node"));
     let big = sim.synthetic_task("layered", 100).await?;
-    b.goto(&format!("/tasks/{big}")).await?;
-    b.wait_for("g.dag-node").await?;
-    shoot(b, "task-100").await?;
-
-    b.goto("/add-replica?cluster=1&tenant=1002").await?;
-    b.wait_for("[data-testid=replica-row]").await?;
-    shoot(b, "add-replica").await?;
-
-    b.goto("/switchover?cluster=4").await?;
-    b.wait_for("[data-testid=pair-row]").await?;
-    shoot(b, "switchover").await?;
+    shown.push(("task-100", format!("/tasks/{big}"), "g.dag-node"));
+    shown.push((
+        "add-replica",
+        "/add-replica?cluster=1&tenant=1002".into(),
+        "[data-testid=replica-row]",
+    ));
+    shown.push((
+        "switchover",
+        "/switchover?cluster=4".into(),
+        "[data-testid=pair-row]",
+    ));
+    for (name, route, css) in &shown {
+        page(b, name, route, css).await?;
+    }
 
     let mut ids = Vec::new();
     for i in 0..6u64 {
@@ -95,13 +99,25 @@ async fn run() -> Result<()> {
             .ok_or_else(|| Error(format!("no task in {}", r.body)))?;
         ids.push(id.to_string());
     }
-    b.goto(&format!("/batch?ids={}", ids.join(","))).await?;
+    let board = format!("/batch?ids={}", ids.join(","));
+    b.goto(&board).await?;
     b.wait_for("[data-testid=batch-row]").await?;
     tokio::time::sleep(Duration::from_secs(8)).await;
     shoot(b, "board").await?;
+    shown.push(("board", board, "[data-testid=batch-row]"));
+    shown.push(("not-found", "/no-such-page".into(), "h1"));
+    page(b, "not-found", "/no-such-page", "h1").await?;
 
-    b.goto("/no-such-page").await?;
-    shoot(b, "not-found").await?;
+    // The same pages in Chinese, chosen as an operator would: the header's language menu.
+    b.select_by_value("select[data-testid=language]", "zh-CN")
+        .await?;
+    b.wait_text("nav a[href='/tasks']", |t| t == "任务").await?;
+    for (name, route, css) in &shown {
+        page(b, &format!("{name}-zh"), route, css).await?;
+    }
+    b.goto("/sign-in").await?;
+    b.wait_for("input#username").await?;
+    shoot(b, "sign-in-zh").await?;
     Ok(())
 }
 
