@@ -132,7 +132,7 @@ async fn undone_steps_read_rolled_back_on_the_chart() {
     assert!(node
         .get_attribute("aria-label")
         .unwrap()
-        .contains("rolled back"));
+        .contains("Rolled back"));
     assert!(text(&root, "g.dag-node text.status").contains("Rolled back"));
     assert!(text(&root, ".legend-item.st-rolled-back").contains('3'));
     assert!(text(&root, ".legend-item.st-pending").contains('0'));
