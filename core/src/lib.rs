@@ -7,6 +7,7 @@ pub mod board;
 pub mod dag;
 pub mod error;
 pub mod forms;
+pub mod list_query;
 pub mod model;
 pub mod poll;
 pub mod rng;
