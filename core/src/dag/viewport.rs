@@ -50,28 +50,57 @@ impl Viewport {
         }
     }
 
-    /// How a chart opens: fitted when that is readable; else at scale 1 on `focus` (the current step)
-    /// or at the start of the flow, so the operator reads it and pans for the rest.
+    /// How a chart opens: fitted when that is readable; else at reading size (`READ_SCALE`, the
+    /// most a screen shows with names still legible) on `focus` (the current step), or at the top
+    /// of the flow with its first rank in view (centred when it fits, else from its left end), so
+    /// the operator reads it and pans for the rest.
     pub fn open(layout: &Layout, focus: Option<&NodeBox>, w: f64, h: f64) -> Viewport {
         let fitted = Viewport::fit(layout, w, h);
         if fitted.scale >= READ_SCALE {
             return fitted;
         }
+        let at_reading = Viewport {
+            scale: READ_SCALE,
+            ..Viewport::default()
+        };
         match focus {
-            Some(b) => Viewport::default().center_on(b, w, h),
+            Some(b) => at_reading.center_on(b, w, h),
             None => {
                 let pad = 16.0;
+                let s = READ_SCALE;
+                let top = layout.nodes.iter().map(|b| b.layer).min().unwrap_or(0);
+                let (x0, x1) = layout
+                    .nodes
+                    .iter()
+                    .filter(|b| b.layer == top)
+                    .fold((f64::MAX, f64::MIN), |(a, z), b| {
+                        (a.min(b.x), z.max(b.x + b.w))
+                    });
+                let (x0, x1) = if x0 <= x1 {
+                    (x0, x1)
+                } else {
+                    (0.0, layout.width)
+                };
+                let y0 = layout.nodes.iter().map(|b| b.y).fold(f64::MAX, f64::min);
+                let y0 = if y0 == f64::MAX { 0.0 } else { y0 };
+                let tx = if (x1 - x0) * s + 2.0 * pad <= w {
+                    w / 2.0 - (x0 + x1) / 2.0 * s
+                } else {
+                    pad - x0 * s
+                };
                 Viewport {
-                    tx: if layout.width + 2.0 * pad <= w {
-                        (w - layout.width) / 2.0
-                    } else {
-                        pad
-                    },
-                    ty: pad,
-                    scale: 1.0,
+                    tx,
+                    ty: pad - y0 * s,
+                    scale: s,
                 }
             }
         }
+    }
+
+    /// Whether the whole layout is on a `w`×`h` screen (else the chart says there is more).
+    pub fn shows_all(&self, layout: &Layout, w: f64, h: f64) -> bool {
+        let (x0, y0, x1, y1) = self.visible_rect(w, h, 1.0);
+        x0 <= 0.0 && y0 <= 0.0 && x1 >= layout.width && y1 >= layout.height
     }
 
     /// The same view in a screen resized from `from` to `to` (width, height): the point at the old
@@ -103,9 +132,9 @@ impl Viewport {
         }
     }
 
-    /// Centres the box in a `w`×`h` screen, zooming to at least readable detail.
+    /// Centres the box in a `w`×`h` screen, zooming to at least reading size.
     pub fn center_on(self, b: &NodeBox, w: f64, h: f64) -> Viewport {
-        let scale = self.scale.max(0.8);
+        let scale = self.scale.max(READ_SCALE);
         Viewport {
             tx: w / 2.0 - (b.x + b.w / 2.0) * scale,
             ty: h / 2.0 - (b.y + b.h / 2.0) * scale,
@@ -238,5 +267,52 @@ mod tests {
         let r = v.resized((960.0, 520.0), (600.0, 520.0));
         let (a, b) = (centre(&v, 960.0, 520.0), centre(&r, 600.0, 520.0));
         assert!((a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
+    }
+
+    fn generated(specs: &[crate::dag::graph::NodeSpec]) -> Layout {
+        use crate::dag::graph::Graph;
+        crate::dag::layout::layout(&Graph::build(specs), &Default::default())
+    }
+
+    fn on_screen(v: &Viewport, b: &NodeBox, w: f64, h: f64) -> bool {
+        let (x0, y0, x1, y1) = v.visible_rect(w, h, 0.0);
+        b.x >= x0 && b.x + b.w <= x1 && b.y >= y0 && b.y + b.h <= y1
+    }
+
+    #[test]
+    fn a_hundred_nodes_open_readable_at_the_first_rank_with_more_to_pan() {
+        for (w, specs) in [
+            (960.0, crate::dag::gen::ops_like(100, 7)),
+            (760.0, crate::dag::gen::ops_like(100, 3)),
+            (1300.0, crate::dag::gen::layered(100, 5)),
+        ] {
+            let l = generated(&specs);
+            let h = chart_height(&l, 320.0, 640.0);
+            let v = Viewport::open(&l, None, w, h);
+            assert!(v.scale >= READ_SCALE, "readable");
+            let first: Vec<&NodeBox> = l.nodes.iter().filter(|b| b.layer == 0).collect();
+            let shown = first.iter().filter(|b| on_screen(&v, b, w, h)).count();
+            assert!(shown >= 1, "the first rank is on screen");
+            let visible = l.nodes.iter().filter(|b| on_screen(&v, b, w, h)).count();
+            assert!(
+                visible >= 5,
+                "several steps are on screen, not one: {visible}"
+            );
+            assert!(!v.shows_all(&l, w, h), "the chart says there is more");
+        }
+        let l = chain(2);
+        let v = Viewport::open(&l, None, 960.0, 520.0);
+        assert!(v.shows_all(&l, 960.0, 520.0));
+    }
+
+    #[test]
+    fn a_focused_step_opens_centred_at_reading_size() {
+        let l = generated(&crate::dag::gen::ops_like(100, 7));
+        let focus = &l.nodes[60];
+        let v = Viewport::open(&l, Some(focus), 960.0, 640.0);
+        assert_eq!(v.scale, READ_SCALE);
+        assert!(on_screen(&v, focus, 960.0, 640.0));
+        let cx = focus.x + focus.w / 2.0;
+        assert!(((960.0 / 2.0 - v.tx) / v.scale - cx).abs() < 1e-6);
     }
 }
