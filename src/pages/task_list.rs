@@ -454,6 +454,7 @@ pub fn TaskListPage() -> impl IntoView {
                 />
             </div>
         </form>
+        <div class="table-scroll">
         <table class="tasks">
             <thead>
                 <tr>
@@ -472,6 +473,7 @@ pub fn TaskListPage() -> impl IntoView {
                 loader.tasks.get().into_iter().filter(|t| keeps(&chosen, t)).map(row_view).collect_view()
             }}</tbody>
         </table>
+        </div>
         {move || {
             (loader.loaded.get()
                 && statuses.with(|c| loader.tasks.with(|ts| !ts.iter().any(|t| keeps(c, t))))

@@ -76,7 +76,22 @@ async fn run() -> Result<()> {
 
     b.goto("/switchover?cluster=4").await?;
     b.wait_for("[data-testid=pair-row]").await?;
+    // Two pairs, prechecked: one passes, one fails (its standby lags).
+    sim.post("/_sim/lag", json!({"tenantId": 50_002, "lagSeconds": 120}))
+        .await?;
+    b.wait_for("select#primary-0 option[value='40001']").await?;
+    b.select_by_value("#primary-0", "40001").await?;
+    b.select_by_value("#standby-0", "50001").await?;
+    b.click("#add-pair").await?;
+    b.wait_for("select#primary-1 option[value='40002']").await?;
+    b.select_by_value("#primary-1", "40002").await?;
+    b.select_by_value("#standby-1", "50002").await?;
+    b.click("#precheck").await?;
+    b.wait_count("[data-testid=precheck][data-valid]", 2)
+        .await?;
     shoot(b, "switchover").await?;
+    sim.post("/_sim/lag", json!({"tenantId": 50_002, "lagSeconds": 0}))
+        .await?;
 
     let mut ids = Vec::new();
     for i in 0..6u64 {
