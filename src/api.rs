@@ -181,19 +181,7 @@ impl TaskQuery {
     }
 }
 
-/// Percent-encodes a query value.
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+pub use ocp_core::list_query::encode;
 
 #[derive(Deserialize)]
 struct LogBody {

@@ -256,3 +256,48 @@ async fn a_network_error_keeps_the_input_and_is_not_resent() {
     click(&root, "#submit");
     wait_until("a second POST only when asked", || posts().len() == 2).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_tenant_list_shows_the_error_and_retry_loads_it() {
+    stub_world();
+    fail(
+        "GET",
+        "/api/v2/ob/clusters/1/tenants?",
+        500,
+        10000,
+        "OCP is down",
+        json!([]),
+    );
+    go("/add-replica?cluster=1");
+    let root = container();
+    let _h = mount_to(root.clone(), || view! { <Router><Host /></Router> });
+    wait_dom(&root, "the tenant list's error", || {
+        text(&root, "[data-testid=tenants-error]").contains("OCP is down")
+    })
+    .await;
+    assert_eq!(
+        text(&root, "[data-testid=tenants-error] [data-testid=trace-id]"),
+        "trace-123abc"
+    );
+    assert!(q(&root, "select[name=tenant] option[value='1001']").is_none());
+
+    ok(
+        "GET",
+        "/api/v2/ob/clusters/1/tenants?",
+        json!({"contents": [{"id": 1001, "name": "mysql_app", "mode": "MYSQL"}]}),
+    );
+    click(&root, "#retry-tenants");
+    wait_dom(&root, "the tenants after a retry", || {
+        q(&root, "select[name=tenant] option[value='1001']").is_some()
+    })
+    .await;
+    wait_dom(&root, "the error gone", || {
+        q(&root, "[data-testid=tenants-error]").is_none()
+    })
+    .await;
+    let asks = requests()
+        .iter()
+        .filter(|r| r.path.starts_with("/api/v2/ob/clusters/1/tenants?"))
+        .count();
+    assert_eq!(asks, 2, "one request, one retry");
+}

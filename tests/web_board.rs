@@ -242,3 +242,30 @@ async fn a_task_failing_while_the_tab_is_hidden_badges_the_title_and_is_announce
     wait_until("the badge gone", || document().title().starts_with("Batch")).await;
     go("/");
 }
+
+#[wasm_bindgen_test]
+async fn a_deep_linked_board_names_the_standby_from_the_tenant_list() {
+    signed_in();
+    list(vec![task(6, "RUNNING", 1001, &["SUCCESSFUL", "RUNNING"])]);
+    ok(
+        "GET",
+        "/api/v2/ob/tenants",
+        json!({"contents": [
+            {"id": 1001, "name": "t1001", "clusterName": "obcluster-a", "tenantRole": "PRIMARY"},
+            {"id": 1101, "name": "t1001_sb", "clusterName": "obcluster-dr", "tenantRole": "STANDBY", "primaryTenantId": 1001},
+            {"id": 1102, "name": "other_sb", "clusterName": "obcluster-dr", "tenantRole": "STANDBY", "primaryTenantId": 1002}
+        ], "page": {"totalElements": 3, "totalPages": 1, "number": 1, "size": 1000}}),
+    );
+    let (root, _h) = mount_at("/batch?ids=6").await;
+    wait_dom(&root, "the standby named", || {
+        text(&root, "[data-task-id='6'] .pair").contains("t1001_sb (1101)")
+    })
+    .await;
+    let pair = text(&root, "[data-task-id='6'] .pair");
+    assert!(
+        pair.contains("t1001 (1001)") && pair.contains("obcluster-dr"),
+        "{pair}"
+    );
+    assert!(!pair.contains("unknown"), "{pair}");
+    go("/");
+}

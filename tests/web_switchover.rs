@@ -301,7 +301,8 @@ async fn valid_batch_prechecks_confirms_and_posts_once() {
         json!({"tenantParamList": [{"tenantId": 1001, "standbyTenantId": 1101},
                                    {"tenantId": 1004, "standbyTenantId": 1102}]})
     );
-    assert_eq!(ocp_console::recent::load()[..2], [501, 502]);
+    let recent: Vec<i64> = ocp_console::recent::load().iter().map(|r| r.0).collect();
+    assert_eq!(recent[..2], [501, 502]);
 }
 
 #[wasm_bindgen_test]

@@ -91,6 +91,7 @@ async fn rows_render_from_the_task_centre_sample() {
     install_fetch_stub();
     stub_clusters();
     stub_route("GET", TASKS, 200, SAMPLE, "{}");
+    go("/tasks");
     let root: Element = container().into();
     let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
     wait_until("two rows", || {
@@ -137,7 +138,7 @@ async fn rows_render_from_the_task_centre_sample() {
 async fn derived_states_and_mine_badge() {
     install_fetch_stub();
     stub_clusters();
-    ocp_console::recent::remember(&[7002]);
+    ocp_console::recent::remember(&[(7002, String::new())]);
     stub_tasks(
         json!([
             task(7001, "RUNNING", "RETRY", &["SUCCESSFUL", "RUNNING"]),
@@ -152,6 +153,7 @@ async fn derived_states_and_mine_badge() {
         ]),
         1,
     );
+    go("/tasks");
     let root: Element = container().into();
     let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
     wait_until("four rows", || {
@@ -196,6 +198,7 @@ async fn filters_sort_and_paging_change_the_next_request() {
     install_fetch_stub();
     stub_clusters();
     stub_tasks(json!([task(8001, "FAILED", "EXECUTE", &["FAILED"])]), 3);
+    go("/tasks");
     let root: Element = container().into();
     let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
     wait_until("a row", || q(&root, "[data-testid=task-row]").is_some()).await;
@@ -279,6 +282,7 @@ async fn one_request_at_a_time_and_errors_keep_the_rows() {
     let body = json!({"data": {"contents": [task(9001, "FAILED", "EXECUTE", &["FAILED"])]},
                       "successful": true, "status": 200, "traceId": "t"});
     stub_held("GET", TASKS, 200, &body.to_string());
+    go("/tasks");
     let root: Element = container().into();
     let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
     wait_until("the first request", || list_paths().len() == 1).await;
@@ -315,6 +319,7 @@ async fn running_tasks_refresh_every_few_seconds() {
     install_fetch_stub();
     stub_clusters();
     stub_tasks(json!([task(9101, "RUNNING", "EXECUTE", &["RUNNING"])]), 1);
+    go("/tasks");
     let root: Element = container().into();
     let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
     wait_until("the row", || q(&root, "[data-task-id='9101']").is_some()).await;
@@ -334,4 +339,130 @@ async fn running_tasks_refresh_every_few_seconds() {
         text(&root, "[data-task-id='9101'] .state") == "Successful"
     })
     .await;
+}
+
+fn search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+fn checked(root: &Element, value: &str) -> bool {
+    q(root, &format!("input[name=status][value={value}]"))
+        .map(|e| e.unchecked_into::<web_sys::HtmlInputElement>().checked())
+        .unwrap_or(false)
+}
+
+fn value(root: &Element, css: &str) -> String {
+    q(root, css)
+        .map(|e| e.unchecked_into::<web_sys::HtmlInputElement>().value())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn filters_sort_and_page_live_in_the_address_and_come_back() {
+    install_fetch_stub();
+    stub_clusters();
+    stub_tasks(json!([task(8101, "FAILED", "EXECUTE", &["FAILED"])]), 5);
+    go("/tasks?status=FAILED,ROLLED_BACK&cluster=1&tenant=1001&name=switch%20over&sort=createTime,asc&page=2");
+    let root: Element = container().into();
+    let h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
+    wait_for_request("the linked state", |p| {
+        p.contains("status=FAILED,SUCCESSFUL")
+            && p.contains("clusterId=1")
+            && p.contains("tenantId=1001")
+            && p.contains("name=switch%20over")
+            && p.contains("sort=createTime,asc")
+            && p.contains("page=2")
+    })
+    .await;
+    assert!(
+        checked(&root, "FAILED") && checked(&root, "ROLLED_BACK") && !checked(&root, "RUNNING")
+    );
+    assert_eq!(value(&root, "#filter-tenant"), "1001");
+    assert_eq!(value(&root, "#filter-name"), "switch over");
+    wait_until("page 2 shown", || {
+        text(&root, "[data-testid=page-status]").contains("Page 2 of 5")
+    })
+    .await;
+
+    let steps = window().history().unwrap().length().unwrap();
+    click(&root, "input[name=status][value=RUNNING]");
+    wait_until("the address follows the filter", || {
+        search() == "?status=RUNNING,FAILED,ROLLED_BACK&cluster=1&tenant=1001&name=switch%20over&sort=createTime,asc"
+    })
+    .await;
+    click(&root, "#next-page");
+    wait_until("the address has the page", || search().ends_with("&page=2")).await;
+    click(&root, "button[data-sort=id]");
+    wait_until("the default sort and page 1 leave the address", || {
+        search() == "?status=RUNNING,FAILED,ROLLED_BACK&cluster=1&tenant=1001&name=switch%20over"
+    })
+    .await;
+    assert_eq!(
+        window().history().unwrap().length().unwrap(),
+        steps,
+        "the address is replaced, not pushed"
+    );
+
+    // Away to a task and back: the list mounts again from the address it left.
+    let left = search();
+    drop(h);
+    go(&format!("/tasks{left}"));
+    let before = list_paths().len();
+    let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
+    for _ in 0..400 {
+        if list_paths().len() > before {
+            break;
+        }
+        settle(10).await;
+    }
+    let again = list_paths()[before].clone();
+    for want in [
+        "status=RUNNING,FAILED,SUCCESSFUL",
+        "clusterId=1",
+        "tenantId=1001",
+        "name=switch%20over",
+        "sort=id,desc",
+        "page=1",
+    ] {
+        assert!(again.contains(want), "{want} in {again}");
+    }
+    assert!(checked(&root, "RUNNING") && checked(&root, "ROLLED_BACK"));
+    go("/tasks");
+}
+
+#[wasm_bindgen_test]
+async fn my_recent_tasks_keep_their_names_when_filters_hide_them() {
+    install_fetch_stub();
+    stub_clusters();
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("ocp-console.recent-tasks")
+        .unwrap();
+    ocp_console::recent::remember(&[(7201, String::new())]);
+    ocp_console::recent::remember(&[(7202, "Add tenant replica".into())]);
+    stub_tasks(json!([task(7201, "FAILED", "EXECUTE", &["FAILED"])]), 1);
+    go("/tasks");
+    let root: Element = container().into();
+    let h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
+    wait_until("the row", || q(&root, "[data-task-id='7201']").is_some()).await;
+    wait_until("the name learned", || {
+        text(&root, ".recent").contains("7201 · Task 7201")
+    })
+    .await;
+    drop(h);
+
+    // The list now shows none of them (another filter): the names stay.
+    stub_tasks(json!([task(7300, "RUNNING", "EXECUTE", &["RUNNING"])]), 1);
+    go("/tasks?status=RUNNING");
+    let _h = mount_to(root.clone().unchecked_into(), || view! { <Harness /> });
+    wait_until("the other row", || {
+        q(&root, "[data-task-id='7300']").is_some()
+    })
+    .await;
+    let recent = text(&root, ".recent");
+    assert!(recent.contains("7201 · Task 7201"), "{recent}");
+    assert!(recent.contains("7202 · Add tenant replica"), "{recent}");
+    go("/tasks");
 }

@@ -8,6 +8,7 @@ pub mod dag;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod list_query;
 pub mod model;
 pub mod poll;
 pub mod rng;

@@ -217,6 +217,57 @@ fn a_deep_link_builds_rows_from_the_tasks() {
     assert_eq!(r[2].state, RowState::Unknown);
 }
 
+fn tenant(id: i64, name: &str, cluster: &str, primary: Option<i64>) -> Tenant {
+    Tenant {
+        id,
+        name: name.into(),
+        cluster_name: Some(cluster.into()),
+        primary_tenant_id: primary,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_deep_link_reads_the_standby_from_the_tenant_list() {
+    let mut w = TaskWatcher::new(1_000);
+    let named = |id: i64, tenant: i64| {
+        let mut t = task(id, TaskStatus::Running, Operation::Execute, vec![]);
+        t.tenant = Some(NamedRef {
+            id: Some(tenant),
+            name: Some(format!("t{tenant}")),
+            ..Default::default()
+        });
+        t
+    };
+    w.watch_many(&[1, 2, 3]);
+    w.apply_detail(named(1, 10), 0);
+    w.apply_detail(named(2, 20), 0);
+    w.apply_detail(named(3, 30), 0);
+    let tenants = vec![
+        // 10's standby still names it.
+        tenant(10, "p10", "primary", None),
+        tenant(11, "s10", "dr", Some(10)),
+        // 20 and 21 already swapped: 20 is the standby of 21 now.
+        tenant(20, "p20", "primary", Some(21)),
+        tenant(21, "s20", "dr", None),
+        // 30 has two standbys: no guess.
+        tenant(31, "a", "dr", Some(30)),
+        tenant(32, "b", "dr", Some(30)),
+    ];
+    let mut r = rows(None, &w, 0, None);
+    assert!(r.iter().all(|r| r.standby.label() == "unknown"));
+    fill_standbys(&mut r, &tenants);
+    let standby = |task: i64| {
+        r.iter()
+            .find(|r| r.task_id == Some(task))
+            .map(|r| (r.standby.label(), r.standby.cluster.clone()))
+            .unwrap()
+    };
+    assert_eq!(standby(1), ("s10 (11)".into(), Some("dr".into())));
+    assert_eq!(standby(2), ("s20 (21)".into(), Some("dr".into())));
+    assert_eq!(standby(3).0, "unknown");
+}
+
 #[test]
 fn roles_verify() {
     let cases = [

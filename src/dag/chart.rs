@@ -394,6 +394,7 @@ pub fn DagChart(
             );
         }
     };
+    let partial_of = dag.clone();
     let problems: Vec<String> = dag.graph.problems.iter().map(|p| p.to_string()).collect();
     let node_view = Arc::new(node_view);
     let edge_view = Arc::new(edge_view);
@@ -410,6 +411,12 @@ pub fn DagChart(
                 })}
                 <button type="button" on:click=export>{tr(Msg::ExportSvg)}</button>
                 <span class="zoom">{move || format!("{:.0}%", viewport.get().scale * 100.0)}</span>
+                {move || {
+                    let (w, h) = size.get();
+                    (!viewport.get().shows_all(&partial_of.layout, w, h)).then(|| view! {
+                        <span class="muted dag-more" data-testid="dag-more">{tr(Msg::PartOfChart)}</span>
+                    })
+                }}
             </div>
             {(!problems.is_empty()).then(|| view! {
                 <ul class="dag-problems" role="note">

@@ -20,34 +20,11 @@ use std::sync::Arc;
 const PAGE_SIZE: u64 = 20;
 const REFRESH_MS: u64 = 5_000;
 const DEBOUNCE_MS: u32 = 400;
+use ocp_core::list_query::{next_sort, ListParams, SortKey};
 use ocp_core::task_filter::{filters_on_console, keeps, ocp_statuses, STATES as STATUSES};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum SortKey {
-    Id,
-    CreateTime,
-}
-
-impl SortKey {
-    fn field(self) -> &'static str {
-        match self {
-            SortKey::Id => "id",
-            SortKey::CreateTime => "createTime",
-        }
-    }
-}
 
 fn cluster_option(c: &Cluster) -> String {
     c.name.clone()
-}
-
-/// A column header click: the same column flips the direction, another starts descending.
-fn next_sort(current: (SortKey, bool), clicked: SortKey) -> (SortKey, bool) {
-    if current.0 == clicked {
-        (clicked, !current.1)
-    } else {
-        (clicked, true)
-    }
 }
 
 /// A typed tenant id: empty means no filter.
@@ -126,38 +103,82 @@ pub fn TaskListPage() -> impl IntoView {
         move || alive.store(false, Ordering::Relaxed)
     });
 
-    let from_link = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("status"))
-        .unwrap_or_default();
-    let statuses = RwSignal::new(
-        from_link
-            .split(',')
-            .map(|s| s.trim().to_ascii_uppercase())
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>(),
-    );
-    let cluster = RwSignal::new(String::new());
-    let tenant_text = RwSignal::new(String::new());
-    let tenant = RwSignal::new(None::<i64>);
-    let name_text = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let page = RwSignal::new(1u64);
-    let sort = RwSignal::new((SortKey::Id, true));
+    // Filters, sort and page live in the address too, so going back from a task finds them.
+    let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
+    let initial = ListParams::from_query(&location.search.get_untracked());
+    let statuses = RwSignal::new(initial.statuses.clone());
+    let cluster = RwSignal::new(initial.cluster.map(|c| c.to_string()).unwrap_or_default());
+    let tenant_text = RwSignal::new(initial.tenant.map(|t| t.to_string()).unwrap_or_default());
+    let tenant = RwSignal::new(initial.tenant);
+    let name_text = RwSignal::new(initial.name.clone());
+    let name = RwSignal::new(initial.name.clone());
+    let page = RwSignal::new(initial.page);
+    let sort = RwSignal::new(initial.sort);
+    let params = Memo::new(move |_| ListParams {
+        statuses: statuses.get(),
+        cluster: cluster.get().parse().ok(),
+        tenant: tenant.get(),
+        name: name.get(),
+        sort: sort.get(),
+        page: page.get(),
+    });
+    let written = StoredValue::new(initial.to_query());
+    // The list's state into the address, replacing the entry (no history step per keystroke).
+    Effect::new(move |_| {
+        let q = params.with(ListParams::to_query);
+        let shown = ListParams::from_query(&location.search.get_untracked()).to_query();
+        written.set_value(q.clone());
+        if q != shown {
+            let path = location.pathname.get_untracked();
+            let url = if q.is_empty() {
+                path
+            } else {
+                format!("{path}?{q}")
+            };
+            navigate(
+                &url,
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    // A link to this page while it is open (the header's running/failed counts) sets the state.
+    Effect::new(move |_| {
+        let p = ListParams::from_query(&location.search.get());
+        if p.to_query() == written.get_value() {
+            return;
+        }
+        written.set_value(p.to_query());
+        statuses.set(p.statuses);
+        cluster.set(p.cluster.map(|c| c.to_string()).unwrap_or_default());
+        tenant_text.set(p.tenant.map(|t| t.to_string()).unwrap_or_default());
+        tenant.set(p.tenant);
+        name_text.set(p.name.clone());
+        name.set(p.name);
+        sort.set(p.sort);
+        page.set(p.page);
+    });
     let debounce = StoredValue::new(0u64);
-    let mine = recent::load();
-    let mine_set = StoredValue::new(mine.clone());
+    let mine = RwSignal::new(recent::load());
 
     let query = Memo::new(move |_| {
-        let (key, desc) = sort.get();
-        TaskQuery {
-            statuses: ocp_statuses(&statuses.get()),
-            cluster_id: cluster.get().parse().ok(),
-            tenant_id: tenant.get(),
-            name: name.get(),
-            page: page.get(),
+        params.with(|p| TaskQuery {
+            statuses: ocp_statuses(&p.statuses),
+            cluster_id: p.cluster,
+            tenant_id: p.tenant,
+            name: p.name.clone(),
+            page: p.page,
             size: PAGE_SIZE,
-            sort: format!("{},{}", key.field(), if desc { "desc" } else { "asc" }),
-        }
+            sort: format!(
+                "{},{}",
+                p.sort.0.field(),
+                if p.sort.1 { "desc" } else { "asc" }
+            ),
+        })
     });
 
     let loader = Loader {
@@ -302,7 +323,7 @@ pub fn TaskListPage() -> impl IntoView {
     let row_view = move |t: TaskInstance| {
         let state = t.derived_state();
         let progress = t.progress();
-        let is_mine = mine_set.with_value(|m| m.contains(&t.id));
+        let is_mine = mine.with_untracked(|m| m.iter().any(|(id, _)| *id == t.id));
         let name = t.name.clone();
         view! {
             <tr data-testid="task-row" data-task-id=t.id.to_string()>
@@ -329,15 +350,26 @@ pub fn TaskListPage() -> impl IntoView {
         }
     };
 
+    // Names of my tasks as rows show them, kept with their ids: a filter hiding them keeps the names.
+    Effect::new(move |_| {
+        let learned = loader.tasks.with(|ts| {
+            let seen: Vec<(i64, &str)> = ts.iter().map(|t| (t.id, t.name.as_str())).collect();
+            recent::learn_names(&seen)
+        });
+        if let Some(list) = learned {
+            mine.set(list);
+        }
+    });
     let recent_links = move || {
-        let current = loader.tasks.get();
-        mine.iter()
-            .map(|id| {
-                let label = match current.iter().find(|t| t.id == *id) {
-                    Some(t) => format!("{id} · {}", t.name),
-                    None => id.to_string(),
+        mine.get()
+            .into_iter()
+            .map(|(id, name)| {
+                let label = if name.is_empty() {
+                    id.to_string()
+                } else {
+                    format!("{id} · {name}")
                 };
-                view! { <li><A href=ocp_core::routes::task(*id)>{label}</A></li> }
+                view! { <li><A href=ocp_core::routes::task(id)>{label}</A></li> }
             })
             .collect_view()
     };
@@ -424,6 +456,7 @@ pub fn TaskListPage() -> impl IntoView {
                 />
             </div>
         </form>
+        <div class="table-scroll">
         <table class="tasks">
             <thead>
                 <tr>
@@ -442,6 +475,7 @@ pub fn TaskListPage() -> impl IntoView {
                 loader.tasks.get().into_iter().filter(|t| keeps(&chosen, t)).map(row_view).collect_view()
             }}</tbody>
         </table>
+        </div>
         {move || {
             (loader.loaded.get()
                 && statuses.with(|c| loader.tasks.with(|ts| !ts.iter().any(|t| keeps(c, t))))
@@ -479,7 +513,7 @@ pub fn TaskListPage() -> impl IntoView {
         </nav>
         <section class="recent" aria-labelledby="recent-title">
             <h2 id="recent-title">{tr(Msg::RecentTasks)}</h2>
-            {if mine_set.with_value(Vec::is_empty) {
+            {if mine.with_untracked(Vec::is_empty) {
                 Either::Left(view! { <p class="empty">{tr(Msg::NoRecent)}</p> })
             } else {
                 Either::Right(view! { <ul>{recent_links}</ul> })
@@ -491,18 +525,6 @@ pub fn TaskListPage() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sort_toggles_on_the_same_column() {
-        assert_eq!(
-            next_sort((SortKey::Id, true), SortKey::Id),
-            (SortKey::Id, false)
-        );
-        assert_eq!(
-            next_sort((SortKey::Id, false), SortKey::CreateTime),
-            (SortKey::CreateTime, true)
-        );
-    }
 
     #[test]
     fn tenant_filter() {

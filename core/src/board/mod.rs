@@ -10,7 +10,9 @@ pub use record::{batch_record, SentPair};
 pub use retry::{RetryError, RetryGuard, RetryPlan, RetryState};
 
 use crate::i18n::{Lang, Msg};
-use crate::model::{DerivedState, Progress, SubtaskStatus, TaskInstance, TaskStatus, Timestamp};
+use crate::model::{
+    DerivedState, Progress, SubtaskStatus, TaskInstance, TaskStatus, Tenant, Timestamp,
+};
 use crate::sort;
 use crate::watcher::TaskWatcher;
 use serde::{Deserialize, Serialize};
@@ -304,6 +306,40 @@ pub fn standby_from_context(task: &TaskInstance) -> Side {
         id: text_at(ctx, &["standbyTenantId", "standby_tenant_id"]).and_then(|s| s.parse().ok()),
         name: text_at(ctx, &["standbyTenantName", "standby_tenant_name"]),
         cluster: text_at(ctx, &["standbyClusterName", "standby_cluster_name"]),
+    }
+}
+
+/// The other tenant of a switchover task's pair from OCP's tenant list, when neither a stored record
+/// nor the task's `context` names it (OCP's switchover tasks do not): the one tenant naming
+/// `tenant_id` as its primary, or, once the roles swapped, the primary `tenant_id` now names.
+pub fn partner_from_tenants(tenant_id: i64, tenants: &[Tenant]) -> Side {
+    let mut standbys = tenants
+        .iter()
+        .filter(|t| t.primary_tenant_id == Some(tenant_id) && t.id != tenant_id);
+    let found = match (standbys.next(), standbys.next()) {
+        (Some(one), None) => Some(one),
+        (Some(_), Some(_)) => None,
+        (None, _) => tenants
+            .iter()
+            .find(|t| t.id == tenant_id)
+            .and_then(|t| t.primary_tenant_id)
+            .and_then(|p| tenants.iter().find(|t| t.id == p)),
+    };
+    found.map_or_else(Side::default, |t| Side {
+        id: Some(t.id),
+        name: non_empty(&t.name),
+        cluster: t.cluster_name.clone(),
+    })
+}
+
+/// Fills the unknown standby of deep-linked rows from OCP's tenant list.
+pub fn fill_standbys(rows: &mut [BoardRow], tenants: &[Tenant]) {
+    for r in rows.iter_mut() {
+        if r.pair.is_none() && r.standby.id.is_none() && r.standby.name.is_none() {
+            if let Some(p) = r.primary.id {
+                r.standby = partner_from_tenants(p, tenants);
+            }
+        }
     }
 }
 

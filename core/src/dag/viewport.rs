@@ -50,28 +50,42 @@ impl Viewport {
         }
     }
 
-    /// How a chart opens: fitted when that is readable; else at scale 1 on `focus` (the current step)
-    /// or at the start of the flow, so the operator reads it and pans for the rest.
+    /// How a chart opens: fitted when that is readable; else at reading size (`READ_SCALE`, the
+    /// most a screen shows with names still legible) with `focus` (the current step) on screen, or
+    /// the top of the flow with a node of its first rank on screen; of such views, the one showing
+    /// the most nodes (a wide, sparse rank would otherwise leave one node alone on screen), centred
+    /// on the focus when several tie. The operator reads it and pans for the rest.
     pub fn open(layout: &Layout, focus: Option<&NodeBox>, w: f64, h: f64) -> Viewport {
         let fitted = Viewport::fit(layout, w, h);
         if fitted.scale >= READ_SCALE {
             return fitted;
         }
-        match focus {
-            Some(b) => Viewport::default().center_on(b, w, h),
+        let best = |anchors: &[&NodeBox], top: Option<f64>| {
+            anchors
+                .iter()
+                .map(|a| busiest_around(layout, a, w, h, top))
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+                .map(|(_, _, v)| v)
+        };
+        let view = match focus {
+            Some(b) => best(&[b], None),
             None => {
-                let pad = 16.0;
-                Viewport {
-                    tx: if layout.width + 2.0 * pad <= w {
-                        (w - layout.width) / 2.0
-                    } else {
-                        pad
-                    },
-                    ty: pad,
-                    scale: 1.0,
-                }
+                let top = layout.nodes.iter().map(|b| b.layer).min().unwrap_or(0);
+                let first: Vec<&NodeBox> = layout.nodes.iter().filter(|b| b.layer == top).collect();
+                let y0 = first.iter().map(|b| b.y).fold(f64::MAX, f64::min);
+                best(&first, Some(y0))
             }
-        }
+        };
+        view.unwrap_or(Viewport {
+            scale: READ_SCALE,
+            ..Viewport::default()
+        })
+    }
+
+    /// Whether the whole layout is on a `w`×`h` screen (else the chart says there is more).
+    pub fn shows_all(&self, layout: &Layout, w: f64, h: f64) -> bool {
+        let (x0, y0, x1, y1) = self.visible_rect(w, h, 1.0);
+        x0 <= 0.0 && y0 <= 0.0 && x1 >= layout.width && y1 >= layout.height
     }
 
     /// The same view in a screen resized from `from` to `to` (width, height): the point at the old
@@ -103,9 +117,9 @@ impl Viewport {
         }
     }
 
-    /// Centres the box in a `w`×`h` screen, zooming to at least readable detail.
+    /// Centres the box in a `w`×`h` screen, zooming to at least reading size.
     pub fn center_on(self, b: &NodeBox, w: f64, h: f64) -> Viewport {
-        let scale = self.scale.max(0.8);
+        let scale = self.scale.max(READ_SCALE);
         Viewport {
             tx: w / 2.0 - (b.x + b.w / 2.0) * scale,
             ty: h / 2.0 - (b.y + b.h / 2.0) * scale,
@@ -133,6 +147,61 @@ impl Viewport {
     pub fn detailed(&self) -> bool {
         self.scale >= DETAIL_SCALE
     }
+}
+
+/// At reading size, the view keeping `anchor` on screen (its window's top at `top` when given)
+/// that shows the most whole nodes: (count, distance of the window's centre from the anchor's, view).
+fn busiest_around(
+    layout: &Layout,
+    anchor: &NodeBox,
+    w: f64,
+    h: f64,
+    top: Option<f64>,
+) -> (usize, f64, Viewport) {
+    const PAD: f64 = 16.0;
+    let s = READ_SCALE;
+    // The window is the whole screen; the anchor stays `PAD` inside it.
+    let (ww, wh, m) = (w / s, h / s, PAD / s);
+    let span = |lo: f64, hi: f64, n: usize| -> Vec<f64> {
+        if hi <= lo {
+            return vec![(lo + hi) / 2.0];
+        }
+        (0..n)
+            .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
+            .collect()
+    };
+    let xs = span(anchor.x + anchor.w + m - ww, anchor.x - m, 9);
+    let ys = match top {
+        Some(t) => vec![t - m],
+        None => span(anchor.y + anchor.h + m - wh, anchor.y - m, 5),
+    };
+    let (cx, cy) = (anchor.x + anchor.w / 2.0, anchor.y + anchor.h / 2.0);
+    let mut best: Option<(usize, f64, f64, f64)> = None;
+    for &y0 in &ys {
+        for &x0 in &xs {
+            let count = layout
+                .nodes
+                .iter()
+                .filter(|b| b.x >= x0 && b.x + b.w <= x0 + ww && b.y >= y0 && b.y + b.h <= y0 + wh)
+                .count();
+            let off = (x0 + ww / 2.0 - cx).abs()
+                + if top.is_some() {
+                    0.0
+                } else {
+                    (y0 + wh / 2.0 - cy).abs()
+                };
+            if best.is_none_or(|(c, d, _, _)| count > c || (count == c && off < d)) {
+                best = Some((count, off, x0, y0));
+            }
+        }
+    }
+    let (count, off, x0, y0) = best.unwrap_or((0, 0.0, anchor.x, anchor.y));
+    let view = Viewport {
+        tx: -x0 * s,
+        ty: -y0 * s,
+        scale: s,
+    };
+    (count, off, view)
 }
 
 /// Whether a box `(x0, y0, x1, y1)` meets the rectangle.
@@ -238,5 +307,96 @@ mod tests {
         let r = v.resized((960.0, 520.0), (600.0, 520.0));
         let (a, b) = (centre(&v, 960.0, 520.0), centre(&r, 600.0, 520.0));
         assert!((a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
+    }
+
+    fn generated(specs: &[crate::dag::graph::NodeSpec]) -> Layout {
+        use crate::dag::graph::Graph;
+        crate::dag::layout::layout(&Graph::build(specs), &Default::default())
+    }
+
+    fn on_screen(v: &Viewport, b: &NodeBox, w: f64, h: f64) -> bool {
+        let (x0, y0, x1, y1) = v.visible_rect(w, h, 0.0);
+        b.x >= x0 && b.x + b.w <= x1 && b.y >= y0 && b.y + b.h <= y1
+    }
+
+    #[test]
+    fn a_hundred_nodes_open_readable_at_the_first_rank_with_more_to_pan() {
+        for (w, specs) in [
+            (960.0, crate::dag::gen::ops_like(100, 7)),
+            (760.0, crate::dag::gen::ops_like(100, 3)),
+            (1300.0, crate::dag::gen::layered(100, 5)),
+        ] {
+            let l = generated(&specs);
+            let h = chart_height(&l, 320.0, 640.0);
+            let v = Viewport::open(&l, None, w, h);
+            assert!(v.scale >= READ_SCALE, "readable");
+            let first: Vec<&NodeBox> = l.nodes.iter().filter(|b| b.layer == 0).collect();
+            let shown = first.iter().filter(|b| on_screen(&v, b, w, h)).count();
+            assert!(shown >= 1, "the first rank is on screen");
+            let visible = l.nodes.iter().filter(|b| on_screen(&v, b, w, h)).count();
+            assert!(
+                visible >= 5,
+                "several steps are on screen, not one: {visible}"
+            );
+            assert!(!v.shows_all(&l, w, h), "the chart says there is more");
+        }
+        let l = chain(2);
+        let v = Viewport::open(&l, None, 960.0, 520.0);
+        assert!(v.shows_all(&l, 960.0, 520.0));
+    }
+
+    #[test]
+    fn a_focused_step_opens_centred_at_reading_size() {
+        let l = generated(&crate::dag::gen::ops_like(100, 7));
+        let focus = &l.nodes[60];
+        let v = Viewport::open(&l, Some(focus), 960.0, 640.0);
+        assert_eq!(v.scale, READ_SCALE);
+        assert!(on_screen(&v, focus, 960.0, 640.0));
+        let count = |v: &Viewport| {
+            l.nodes
+                .iter()
+                .filter(|b| on_screen(v, b, 960.0, 640.0))
+                .count()
+        };
+        let centred = Viewport {
+            scale: READ_SCALE,
+            ..Viewport::default()
+        }
+        .center_on(focus, 960.0, 640.0);
+        assert!(count(&v) >= count(&centred));
+    }
+
+    #[test]
+    fn a_sparse_rank_opens_on_its_neighbours_not_alone() {
+        // Wide, sparse ranks: centred on a step, the screen may show it nearly alone; the view that
+        // keeps it on screen with the most neighbours is never worse and here much better.
+        let (w, h) = (880.0, 640.0);
+        let mut lonely = 0;
+        for seed in 1..=6 {
+            for specs in [
+                crate::dag::gen::layered(100, seed),
+                crate::dag::gen::ops_like(100, seed),
+            ] {
+                let l = generated(&specs);
+                let count = |v: &Viewport| l.nodes.iter().filter(|b| on_screen(v, b, w, h)).count();
+                for focus in &l.nodes {
+                    let at = Viewport {
+                        scale: READ_SCALE,
+                        ..Viewport::default()
+                    };
+                    let centred = count(&at.center_on(focus, w, h));
+                    let v = Viewport::open(&l, Some(focus), w, h);
+                    assert!(on_screen(&v, focus, w, h));
+                    assert!(count(&v) >= centred);
+                    if centred <= 2 && count(&v) >= 3 {
+                        lonely += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            lonely > 0,
+            "steps that centring leaves nearly alone open with neighbours"
+        );
     }
 }

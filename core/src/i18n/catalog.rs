@@ -328,6 +328,7 @@ catalog! {
     Direction => "Direction", "切换方向";
     ExportSvg => "Export SVG", "导出 SVG";
     SubtaskFlowChart => "Subtask flow chart", "子任务流程图";
+    PartOfChart => "Part of the chart: drag to see more", "仅显示部分流程图：拖动可查看更多";
     NodeRun => "run {0}", "第 {0} 次";
     NodeRollback => "rollback", "回滚";
 }

@@ -44,6 +44,28 @@ async fn page(b: &Browser, name: &str, route: &str, css: &str) -> Result<()> {
     shoot(b, name).await
 }
 
+/// The switchover form with two pairs prechecked: one passes, one fails (its standby lags).
+async fn switchover(b: &Browser, sim: &ocp_e2e::SimControl, name: &str) -> Result<()> {
+    b.goto("/switchover?cluster=4").await?;
+    b.wait_for("[data-testid=pair-row]").await?;
+    sim.post("/_sim/lag", json!({"tenantId": 50_002, "lagSeconds": 120}))
+        .await?;
+    b.wait_for("select#primary-0 option[value='40001']").await?;
+    b.select_by_value("#primary-0", "40001").await?;
+    b.select_by_value("#standby-0", "50001").await?;
+    b.click("#add-pair").await?;
+    b.wait_for("select#primary-1 option[value='40002']").await?;
+    b.select_by_value("#primary-1", "40002").await?;
+    b.select_by_value("#standby-1", "50002").await?;
+    b.click("#precheck").await?;
+    b.wait_count("[data-testid=precheck][data-valid]", 2)
+        .await?;
+    shoot(b, name).await?;
+    sim.post("/_sim/lag", json!({"tenantId": 50_002, "lagSeconds": 0}))
+        .await?;
+    Ok(())
+}
+
 async fn run() -> Result<()> {
     let h = Harness::start("screens", Options::default().step_ms(3000)).await?;
     let mut shown: Vec<(&str, String, &str)> = Vec::new();
@@ -73,14 +95,10 @@ async fn run() -> Result<()> {
         "/add-replica?cluster=1&tenant=1002".into(),
         "[data-testid=replica-row]",
     ));
-    shown.push((
-        "switchover",
-        "/switchover?cluster=4".into(),
-        "[data-testid=pair-row]",
-    ));
     for (name, route, css) in &shown {
         page(b, name, route, css).await?;
     }
+    switchover(b, &sim, "switchover").await?;
 
     let mut ids = Vec::new();
     for i in 0..6u64 {
@@ -115,6 +133,7 @@ async fn run() -> Result<()> {
     for (name, route, css) in &shown {
         page(b, &format!("{name}-zh"), route, css).await?;
     }
+    switchover(b, &sim, "switchover-zh").await?;
     b.goto("/sign-in").await?;
     b.wait_for("input#username").await?;
     shoot(b, "sign-in-zh").await?;

@@ -204,7 +204,7 @@ pub fn AddReplicaPage() -> impl IntoView {
         };
         match result {
             Ok(task) => {
-                recent::remember(&[task.id]);
+                recent::remember(&[(task.id, task.name.clone())]);
                 navigate(&routes::task(task.id), Default::default());
             }
             Err(e) => {
@@ -251,6 +251,7 @@ pub fn AddReplicaPage() -> impl IntoView {
     };
     let max_rows = Memo::new(move |_| choices.with(|(free, _)| free.len()).max(1));
 
+    let tenants_error = Signal::derive(move || tenants.get().and_then(Result::err));
     let tenant_options = Signal::derive(move || {
         let needle = tenant_search.get().trim().to_string();
         let list: Vec<Tenant> = tenants.get().and_then(|r| r.ok()).unwrap_or_default();
@@ -309,6 +310,12 @@ pub fn AddReplicaPage() -> impl IntoView {
                     <ChoiceSelect name="tenant" value=tenant on_change=move |v| tenant.set(v)
                         options=tenant_options />
                 </Field>
+                {move || tenants_error.get().map(|_| view! {
+                    <div class="load-failed" data-testid="tenants-error">
+                        <ApiErrorBanner error=tenants_error />
+                        <button type="button" id="retry-tenants" class="secondary" on:click=move |_| tenants.refetch()>{tr(Msg::RetryLoad)}</button>
+                    </div>
+                })}
             </div>
             {move || tenant_detail.get().map(|t| view! {
                 <div class="tenant-zones" data-testid="tenant-zones">

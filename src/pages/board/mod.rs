@@ -15,10 +15,11 @@ use crate::watch::now_ms;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use ocp_core::board::{
-    pairs_needing_verify, rows, state_counts, to_csv, BatchRecord, BoardRow, RetryError,
-    RetryGuard, RetryPlan, RowState, StateFilter,
+    fill_standbys, pairs_needing_verify, rows, state_counts, to_csv, BatchRecord, BoardRow,
+    RetryError, RetryGuard, RetryPlan, RowState, StateFilter,
 };
 use ocp_core::error::ApiError;
+use ocp_core::model::Tenant;
 use row::BoardRowView;
 
 /// The filter buttons: test key, label and what they keep.
@@ -73,9 +74,22 @@ fn Board(hub: Hub, ids: Vec<i64>, record: Option<BatchRecord>) -> impl IntoView 
             t.clear();
         }
     });
+    // A deep link has no record of the pairs, and OCP's switchover task names only the primary:
+    // the standby comes from OCP's tenant list (a standby names its primary).
+    let tenants = RwSignal::new(Vec::<Tenant>::new());
+    if record.with_untracked(Option::is_none) {
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = api::list_all_tenants(&api).await {
+                tenants.try_set(page.contents);
+            }
+        });
+    }
     let all_rows = Memo::new(move |_| {
         let now = tick.get();
-        record.with(|r| hub.with(|w| rows(r.as_ref(), w, now, None)))
+        let mut out = record.with(|r| hub.with(|w| rows(r.as_ref(), w, now, None)));
+        tenants.with(|t| fill_standbys(&mut out, t));
+        out
     });
     let shown = Memo::new(move |_| {
         let f = filter.get();

@@ -190,8 +190,9 @@ pub fn SwitchoverPage() -> impl IntoView {
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(tasks)) => {
             dialog_open.set(false);
-            let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
-            recent::remember(&ids);
+            let started: Vec<recent::Recent> =
+                tasks.iter().map(|t| (t.id, t.name.clone())).collect();
+            recent::remember(&started);
             if let Some((c, body)) = to_send.get_value() {
                 let name = cluster_list
                     .with_untracked(|l| l.iter().find(|x| x.id == c).map(|x| x.name.clone()));

@@ -1,5 +1,5 @@
-//! One primary/standby pair of the switchover form: two tenant lists (or id inputs in free entry), its
-//! remove button and its precheck result.
+//! One primary/standby pair of the switchover form, one row: primary → standby (two tenant lists, or
+//! id inputs in free entry), its precheck result and its remove button.
 
 use super::precheck_result::precheck_result;
 use crate::components::{with_placeholder, ChoiceSelect, Field, FieldInput};
@@ -100,6 +100,7 @@ pub fn PairRow(
                     <ChoiceSelect name="primary" value=row.primary on_change=set_primary
                         options=primaries />
                 </Field>
+                <span class="pair-arrow" aria-hidden="true">"→"</span>
                 <Field id=sid label=Msg::StandbyTenant error=standby_error>
                     <ChoiceSelect name="standby" value=row.standby on_change=set_standby
                         options=standbys />
@@ -112,6 +113,7 @@ pub fn PairRow(
                     <FieldInput name="primary" kind="text" inputmode="numeric" autocomplete="off"
                         list="known-tenants" value=row.primary on_input=set_primary />
                 </Field>
+                <span class="pair-arrow" aria-hidden="true">"→"</span>
                 <Field id=sid label=Msg::StandbyTenantId error=standby_error>
                     <FieldInput name="standby" kind="text" inputmode="numeric" autocomplete="off"
                         list="known-tenants" value=row.standby on_input=set_standby />
@@ -128,16 +130,16 @@ pub fn PairRow(
         <fieldset class="pair-row" data-testid="pair-row">
             <legend>{move || tf(Msg::PairN, &[&(index + 1)])}</legend>
             {controls}
+            <div class="pair-check">{move || precheck_result(check())}</div>
             <button
                 type="button"
-                class="secondary"
+                class="secondary remove"
                 data-action="remove-pair"
                 aria-label=move || tf(Msg::RemovePairN, &[&(index + 1)])
                 on:click=move |_| on_remove.run(())
             >
                 {tr(Msg::Remove)}
             </button>
-            {move || precheck_result(check())}
         </fieldset>
     }
 }
