@@ -255,17 +255,17 @@ fn a_deep_link_reads_the_standby_from_the_tenant_list() {
         tenant(32, "b", "dr", Some(30)),
     ];
     let mut r = rows(None, &w, 0, None);
-    assert!(r.iter().all(|r| r.standby.label() == "unknown"));
+    assert!(r.iter().all(|r| r.standby.label(Lang::En) == "Unknown"));
     fill_standbys(&mut r, &tenants);
     let standby = |task: i64| {
         r.iter()
             .find(|r| r.task_id == Some(task))
-            .map(|r| (r.standby.label(), r.standby.cluster.clone()))
+            .map(|r| (r.standby.label(Lang::En), r.standby.cluster.clone()))
             .unwrap()
     };
     assert_eq!(standby(1), ("s10 (11)".into(), Some("dr".into())));
     assert_eq!(standby(2), ("s20 (21)".into(), Some("dr".into())));
-    assert_eq!(standby(3).0, "unknown");
+    assert_eq!(standby(3).0, "Unknown");
 }
 
 #[test]
