@@ -9,6 +9,7 @@ use ocp_core::error::ApiError;
 use ocp_core::model::{Cluster, Page};
 use ocp_core::poll::{Outcome, PollConfig, PollStatus, Poller};
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -50,6 +51,9 @@ impl Watch {
     }
 }
 
+/// One request of a watch, boxed.
+type Fetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Outcome>>>>;
+
 /// Starts polling with `fetch`, which performs one request and reports its outcome.
 /// Polling ends when the calling component is cleaned up.
 pub fn watch<F, Fut>(cfg: PollConfig, fetch: F) -> Watch
@@ -57,6 +61,11 @@ where
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Outcome> + 'static,
 {
+    watch_boxed(cfg, Box::new(move || Box::pin(fetch())))
+}
+
+/// The polling loop, not generic: it exists once in the wasm whatever the watches' requests.
+fn watch_boxed(cfg: PollConfig, fetch: Fetch) -> Watch {
     let status = RwSignal::new(PollStatus::Live);
     let last_ok_ms = RwSignal::new(None);
     let restart = Arc::new(AtomicBool::new(false));
