@@ -1,5 +1,6 @@
 //! The envelope OCP wraps every response in, its pages and its error body.
 
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -53,11 +54,37 @@ pub struct PageInfo {
 pub type TaskList = Page<super::TaskInstance>;
 
 /// OCP's error codes are integers; a string is accepted too.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ErrorCode {
     Int(i64),
     Text(String),
+}
+
+/// By hand rather than `untagged`: serde's untagged enums buffer the value in its `Content`
+/// machinery, a few KB of wasm for two variants.
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Code;
+        impl Visitor<'_> for Code {
+            type Value = ErrorCode;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an integer or a string")
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<ErrorCode, E> {
+                Ok(ErrorCode::Int(n))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<ErrorCode, E> {
+                i64::try_from(n)
+                    .map(ErrorCode::Int)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ErrorCode, E> {
+                Ok(ErrorCode::Text(s.to_string()))
+            }
+        }
+        d.deserialize_any(Code)
+    }
 }
 
 impl ErrorCode {

@@ -1,19 +1,50 @@
 //! Task instances and their subtasks, with the states the console derives from them.
 
 use super::{NodeType, Operation, SubtaskStatus, TaskStatus, TaskType, TenantMode, Timestamp};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// `creator` is a string in operation responses and `{id, name}` in the task centre.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Creator {
     Name(String),
     User {
-        #[serde(default)]
         id: Option<i64>,
-        #[serde(default)]
         name: Option<String>,
     },
+}
+
+/// By hand rather than `untagged`: serde's untagged enums buffer the value in its `Content`
+/// machinery, a few KB of wasm for two variants.
+impl<'de> Deserialize<'de> for Creator {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameOrUser;
+        impl<'de> Visitor<'de> for NameOrUser {
+            type Value = Creator;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name or {id, name}")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Creator, E> {
+                Ok(Creator::Name(s.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Creator, A::Error> {
+                let (mut id, mut name) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => id = map.next_value()?,
+                        "name" => name = map.next_value()?,
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Creator::User { id, name })
+            }
+        }
+        d.deserialize_any(NameOrUser)
+    }
 }
 
 impl Creator {
