@@ -4,7 +4,8 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// `{data, successful, timestamp, duration, status, traceId, server, error}`.
+/// `{data, successful, timestamp, duration, status, traceId, server, error}`: the fields the console
+/// reads (`timestamp`, `duration` and `server` are skipped over, which keeps the decoding smaller).
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope<T> {
@@ -13,15 +14,9 @@ pub struct Envelope<T> {
     #[serde(default)]
     pub successful: Option<bool>,
     #[serde(default)]
-    pub timestamp: Option<String>,
-    #[serde(default)]
-    pub duration: Option<f64>,
-    #[serde(default)]
     pub status: Option<u16>,
     #[serde(default)]
     pub trace_id: Option<String>,
-    #[serde(default)]
-    pub server: Option<String>,
     #[serde(default)]
     pub error: Option<ErrorBody>,
 }

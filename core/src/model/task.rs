@@ -104,8 +104,6 @@ pub struct TaskInstance {
     #[serde(default)]
     pub prohibit_rollback: bool,
     #[serde(default)]
-    pub task_definition_id: Option<i64>,
-    #[serde(default)]
     pub context: Option<serde_json::Value>,
     #[serde(default)]
     pub create_time: Option<Timestamp>,
