@@ -1,17 +1,15 @@
 //! Clusters, zones, tenants and unit specs: what the forms pick from.
 
-use super::{Creator, ReplicaType, TenantMode, Timestamp};
+use super::{Creator, ReplicaType, TenantMode};
 use serde::{Deserialize, Serialize};
 
-/// One OceanBase cluster (`GET /api/v2/ob/clusters`).
+/// One OceanBase cluster (`GET /api/v2/ob/clusters`); `obClusterId` and `createTime`, never read, are skipped over.
 #[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cluster {
     pub id: i64,
     #[serde(default)]
     pub name: String,
-    #[serde(default)]
-    pub ob_cluster_id: Option<i64>,
     #[serde(default)]
     pub ob_version: Option<String>,
     #[serde(default)]
@@ -22,8 +20,6 @@ pub struct Cluster {
     pub zones: Vec<Zone>,
     #[serde(default)]
     pub creator: Option<Creator>,
-    #[serde(default)]
-    pub create_time: Option<Timestamp>,
 }
 
 /// A zone of a cluster.

@@ -66,17 +66,14 @@ pub struct NamedRef {
     pub id: Option<i64>,
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
-    pub ob_cluster_id: Option<i64>,
-    #[serde(default)]
-    pub ob_tenant_id: Option<i64>,
     #[serde(default, rename = "type")]
     pub kind: Option<String>,
     #[serde(default)]
     pub mode: Option<TenantMode>,
 }
 
-/// A task instance. Older operations send the subtasks under `tasks`.
+/// A task instance. Older operations send the subtasks under `tasks`. Fields the console never
+/// reads (`createTime`, `taskDefinitionId`) are skipped over: each one costs decoding code in the wasm.
 #[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskInstance {
@@ -106,8 +103,6 @@ pub struct TaskInstance {
     #[serde(default)]
     pub context: Option<serde_json::Value>,
     #[serde(default)]
-    pub create_time: Option<Timestamp>,
-    #[serde(default)]
     pub start_time: Option<Timestamp>,
     #[serde(default)]
     pub finish_time: Option<Timestamp>,
@@ -115,7 +110,7 @@ pub struct TaskInstance {
     pub subtasks: Vec<Subtask>,
 }
 
-/// One step of a task's DAG.
+/// One step of a task's DAG (`className`, `seriesId` and `createTime`, never read, are skipped over).
 #[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Subtask {
@@ -124,10 +119,6 @@ pub struct Subtask {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
-    pub class_name: Option<String>,
-    #[serde(default)]
-    pub series_id: Option<i64>,
     #[serde(default)]
     pub node_type: Option<NodeType>,
     #[serde(default)]
@@ -148,8 +139,6 @@ pub struct Subtask {
     pub downstreams: Vec<i64>,
     #[serde(default)]
     pub prohibit_rollback: bool,
-    #[serde(default)]
-    pub create_time: Option<Timestamp>,
     #[serde(default)]
     pub start_time: Option<Timestamp>,
     #[serde(default)]
