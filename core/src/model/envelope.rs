@@ -4,8 +4,8 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// `{data, successful, timestamp, duration, status, traceId, server, error}`: the fields the console
-/// reads (`timestamp`, `duration` and `server` are skipped over, which keeps the decoding smaller).
+/// `{data, successful, timestamp, duration, status, traceId, server, error}`, of which the console
+/// reads `data`, `successful`, `status`, `traceId` and `error`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope<T> {
@@ -109,8 +109,6 @@ pub struct ErrorBody {
     #[serde(default)]
     pub message: String,
     #[serde(default)]
-    pub debug_message: Option<String>,
-    #[serde(default)]
     pub target: Option<String>,
     #[serde(default)]
     pub sub_errors: Vec<SubError>,
@@ -124,8 +122,6 @@ pub struct SubError {
     pub object: Option<String>,
     #[serde(default)]
     pub field: Option<String>,
-    #[serde(default)]
-    pub rejected_value: Option<serde_json::Value>,
     #[serde(default)]
     pub message: String,
 }

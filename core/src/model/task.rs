@@ -1,6 +1,6 @@
 //! Task instances and their subtasks, with the states the console derives from them.
 
-use super::{NodeType, Operation, SubtaskStatus, TaskStatus, TaskType, TenantMode, Timestamp};
+use super::{Operation, SubtaskStatus, TaskStatus, TenantMode, Timestamp};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -72,8 +72,7 @@ pub struct NamedRef {
     pub mode: Option<TenantMode>,
 }
 
-/// A task instance. Older operations send the subtasks under `tasks`. Fields the console never
-/// reads (`createTime`, `taskDefinitionId`) are skipped over: each one costs decoding code in the wasm.
+/// A task instance. Older operations send the subtasks under `tasks`.
 #[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskInstance {
@@ -88,8 +87,6 @@ pub struct TaskInstance {
     pub cluster: Option<NamedRef>,
     #[serde(default)]
     pub tenant: Option<NamedRef>,
-    #[serde(default, rename = "type")]
-    pub task_type: Option<TaskType>,
     #[serde(default)]
     pub status: TaskStatus,
     #[serde(default)]
@@ -110,7 +107,7 @@ pub struct TaskInstance {
     pub subtasks: Vec<Subtask>,
 }
 
-/// One step of a task's DAG (`className`, `seriesId` and `createTime`, never read, are skipped over).
+/// One step of a task's DAG.
 #[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Subtask {
@@ -119,8 +116,6 @@ pub struct Subtask {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
-    pub node_type: Option<NodeType>,
     #[serde(default)]
     pub operation: Option<Operation>,
     #[serde(default)]
