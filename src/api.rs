@@ -10,9 +10,14 @@ use ocp_core::model::{
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::pin::Pin;
 
 /// Requests that take longer than this are aborted and reported as a network failure.
 const TIMEOUT_MS: u32 = 30_000;
+
+/// An HTTP answer: the status, the `RateLimit-Reset` header and the body text.
+type Answer = (u16, Option<String>, String);
 
 /// Where OCP's API lives: by default the page's own origin, behind the reverse proxy.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -37,21 +42,24 @@ impl Api {
     }
 
     /// Sends a request, once more when its 401 answered credentials a sign-in has since replaced.
-    /// Not generic, so the request code exists once in the wasm whatever the response type.
-    async fn exchange(
-        &self,
+    /// Not generic, and boxed so that the typed calls await it instead of each inlining the request's
+    /// state machine: the request code exists once in the wasm whatever the response type.
+    fn exchange<'a>(
+        &'a self,
         method: Method,
-        path: &str,
-        body: Option<(String, &str)>,
-    ) -> Result<(u16, Option<String>, String), ApiError> {
-        let sent_with = session::current();
-        let first = self.send(method.clone(), path, body.clone()).await?;
-        if first.0 == 401
-            && answers_old_credentials(sent_with.as_ref(), session::current().as_ref())
-        {
-            return self.send(method, path, body).await;
-        }
-        Ok(first)
+        path: &'a str,
+        body: Option<(String, &'a str)>,
+    ) -> Pin<Box<dyn Future<Output = Result<Answer, ApiError>> + 'a>> {
+        Box::pin(async move {
+            let sent_with = session::current();
+            let first = self.send(method.clone(), path, body.clone()).await?;
+            if first.0 == 401
+                && answers_old_credentials(sent_with.as_ref(), session::current().as_ref())
+            {
+                return self.send(method, path, body).await;
+            }
+            Ok(first)
+        })
     }
 
     /// Sends one request; answers the HTTP status, the `RateLimit-Reset` header and the body text.
@@ -60,7 +68,7 @@ impl Api {
         method: Method,
         path: &str,
         body: Option<(String, &str)>,
-    ) -> Result<(u16, Option<String>, String), ApiError> {
+    ) -> Result<Answer, ApiError> {
         let url = self.url(path);
         let mut rb = RequestBuilder::new(&url)
             .method(method.clone())

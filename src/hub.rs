@@ -114,17 +114,14 @@ impl Hub {
             Request::Detail { id } => api::get_task(api, *id).await.map(|t| {
                 self.watcher.update_value(|w| w.apply_detail(t, now_ms()));
             }),
-            Request::List { page } => {
+            // One list request for both, so its future exists once in the wasm.
+            Request::List { .. } | Request::Finished => {
                 let q = req.query().unwrap_or_default();
                 api::list_tasks_by(api, &q).await.map(|p| {
-                    self.watcher
-                        .update_value(|w| w.apply_list(*page, &p, now_ms()));
-                })
-            }
-            Request::Finished => {
-                let q = req.query().unwrap_or_default();
-                api::list_tasks_by(api, &q).await.map(|p| {
-                    self.watcher.update_value(|w| w.apply_finished(&p));
+                    self.watcher.update_value(|w| match req {
+                        Request::List { page } => w.apply_list(*page, &p, now_ms()),
+                        _ => w.apply_finished(&p),
+                    });
                 })
             }
         };

@@ -9,6 +9,7 @@ use ocp_core::error::ApiError;
 use ocp_core::model::{Cluster, Page};
 use ocp_core::poll::{Outcome, PollConfig, PollStatus, Poller};
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -50,6 +51,9 @@ impl Watch {
     }
 }
 
+/// One request of a watch, boxed.
+type Fetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Outcome>>>>;
+
 /// Starts polling with `fetch`, which performs one request and reports its outcome. It polls again
 /// at once after a sign-in or a language switch (OCP's names and messages come in the new language).
 /// Polling ends when the calling component is cleaned up.
@@ -58,6 +62,11 @@ where
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Outcome> + 'static,
 {
+    watch_boxed(cfg, Box::new(move || Box::pin(fetch())))
+}
+
+/// The polling loop, not generic: it exists once in the wasm whatever the watches' requests.
+fn watch_boxed(cfg: PollConfig, fetch: Fetch) -> Watch {
     let status = RwSignal::new(PollStatus::Live);
     let last_ok_ms = RwSignal::new(None);
     let restart = Arc::new(AtomicBool::new(false));
@@ -66,20 +75,11 @@ where
         let alive = alive.clone();
         on_cleanup(move || alive.store(false, Ordering::Relaxed));
     }
-    if let Some(session) = use_context::<Session>() {
-        let flag = restart.clone();
-        Effect::new(move |prev: Option<u32>| {
-            let now = session.epoch.get();
-            if prev.is_some_and(|p| p != now) {
-                flag.store(true, Ordering::Relaxed);
-            }
-            now
-        });
-    }
     {
+        let epoch = use_context::<Session>().map(|s| s.epoch);
         let flag = restart.clone();
-        Effect::new(move |prev: Option<crate::i18n::Lang>| {
-            let now = crate::i18n::lang();
+        Effect::new(move |prev: Option<(u32, crate::i18n::Lang)>| {
+            let now = (epoch.map_or(0, |e| e.get()), crate::i18n::lang());
             if prev.is_some_and(|p| p != now) {
                 flag.store(true, Ordering::Relaxed);
             }

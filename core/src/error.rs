@@ -3,6 +3,7 @@
 use crate::i18n::{Lang, Msg};
 use crate::model::{Envelope, ErrorCode, SubError};
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// Everything that can go wrong with one OCP request.
@@ -187,20 +188,45 @@ pub fn parse_reset(header: Option<&str>) -> Option<u64> {
 }
 
 /// Turns an HTTP answer into the envelope's `data` or a typed error. Never panics.
+/// Only the parse of `data` is generic: the envelope and the judgement of the answer ([`judge`])
+/// exist once in the wasm whatever the response type.
 pub fn decode_response<T: DeserializeOwned>(
     status: u16,
     rate_limit_reset: Option<&str>,
     body: &str,
 ) -> Result<Option<T>, ApiError> {
-    let parsed: Result<Envelope<T>, _> = serde_json::from_str(body);
-    let loose: Option<Envelope<serde_json::Value>> = match &parsed {
-        Ok(_) => None,
-        Err(_) => serde_json::from_str(body).ok(),
+    let Some(data) = judge(status, rate_limit_reset, body)? else {
+        return Ok(None);
     };
-    let (trace_id, message, code, sub_errors, successful) = match (&parsed, &loose) {
-        (Ok(e), _) => header_of(e),
-        (_, Some(e)) => header_of(e),
-        _ => (None, String::new(), None, Vec::new(), None),
+    serde_json::from_str(data.get())
+        .map(Some)
+        .map_err(|e| ApiError::Decode {
+            status,
+            detail: e.to_string(),
+            snippet: snippet(body),
+        })
+}
+
+/// The envelope's `data`, not parsed yet, when the answer is a success; the typed error otherwise.
+fn judge<'b>(
+    status: u16,
+    rate_limit_reset: Option<&str>,
+    body: &'b str,
+) -> Result<Option<&'b RawValue>, ApiError> {
+    let parsed = serde_json::from_str::<Envelope<&RawValue>>(body);
+    let (trace_id, message, code, sub_errors, successful, env_status) = match &parsed {
+        Ok(e) => {
+            let err = e.error.clone().unwrap_or_default();
+            (
+                e.trace_id.as_deref().map(|t| clip(t, 64)),
+                clip(&err.message, MESSAGE_CHARS),
+                err.code,
+                err.sub_errors,
+                e.successful,
+                e.status,
+            )
+        }
+        Err(_) => (None, String::new(), None, Vec::new(), None, None),
     };
     if status == 401 {
         return Err(ApiError::Unauthorized { message, trace_id });
@@ -213,12 +239,7 @@ pub fn decode_response<T: DeserializeOwned>(
         });
     }
     let is_error = !(200..300).contains(&status) || successful == Some(false);
-    if is_error && (parsed.is_ok() || loose.is_some()) {
-        let env_status = match (&parsed, &loose) {
-            (Ok(e), _) => e.status,
-            (_, Some(e)) => e.status,
-            _ => None,
-        };
+    if is_error && parsed.is_ok() {
         let status = if (200..300).contains(&status) {
             env_status.unwrap_or(status)
         } else {
@@ -250,25 +271,6 @@ pub fn decode_response<T: DeserializeOwned>(
             snippet: snippet(body),
         }),
     }
-}
-
-type Header = (
-    Option<String>,
-    String,
-    Option<ErrorCode>,
-    Vec<SubError>,
-    Option<bool>,
-);
-
-fn header_of<T>(e: &Envelope<T>) -> Header {
-    let err = e.error.clone().unwrap_or_default();
-    (
-        e.trace_id.as_deref().map(|t| clip(t, 64)),
-        clip(&err.message, MESSAGE_CHARS),
-        err.code,
-        err.sub_errors,
-        e.successful,
-    )
 }
 
 /// `data` that must be present.

@@ -1,9 +1,11 @@
 //! The envelope OCP wraps every response in, its pages and its error body.
 
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// `{data, successful, timestamp, duration, status, traceId, server, error}`.
+/// `{data, successful, timestamp, duration, status, traceId, server, error}`, of which the console
+/// reads `data`, `successful`, `status`, `traceId` and `error`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope<T> {
@@ -12,15 +14,9 @@ pub struct Envelope<T> {
     #[serde(default)]
     pub successful: Option<bool>,
     #[serde(default)]
-    pub timestamp: Option<String>,
-    #[serde(default)]
-    pub duration: Option<f64>,
-    #[serde(default)]
     pub status: Option<u16>,
     #[serde(default)]
     pub trace_id: Option<String>,
-    #[serde(default)]
-    pub server: Option<String>,
     #[serde(default)]
     pub error: Option<ErrorBody>,
 }
@@ -53,11 +49,37 @@ pub struct PageInfo {
 pub type TaskList = Page<super::TaskInstance>;
 
 /// OCP's error codes are integers; a string is accepted too.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ErrorCode {
     Int(i64),
     Text(String),
+}
+
+/// By hand rather than `untagged`: serde's untagged enums buffer the value in its `Content`
+/// machinery, a few KB of wasm for two variants.
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Code;
+        impl Visitor<'_> for Code {
+            type Value = ErrorCode;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an integer or a string")
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<ErrorCode, E> {
+                Ok(ErrorCode::Int(n))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<ErrorCode, E> {
+                i64::try_from(n)
+                    .map(ErrorCode::Int)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ErrorCode, E> {
+                Ok(ErrorCode::Text(s.to_string()))
+            }
+        }
+        d.deserialize_any(Code)
+    }
 }
 
 impl ErrorCode {
@@ -87,8 +109,6 @@ pub struct ErrorBody {
     #[serde(default)]
     pub message: String,
     #[serde(default)]
-    pub debug_message: Option<String>,
-    #[serde(default)]
     pub target: Option<String>,
     #[serde(default)]
     pub sub_errors: Vec<SubError>,
@@ -102,8 +122,6 @@ pub struct SubError {
     pub object: Option<String>,
     #[serde(default)]
     pub field: Option<String>,
-    #[serde(default)]
-    pub rejected_value: Option<serde_json::Value>,
     #[serde(default)]
     pub message: String,
 }

@@ -1,6 +1,6 @@
 //! Clusters, zones, tenants and unit specs: what the forms pick from.
 
-use super::{Creator, ReplicaType, TenantMode, Timestamp};
+use super::{Creator, ReplicaType, TenantMode};
 use serde::{Deserialize, Serialize};
 
 /// One OceanBase cluster (`GET /api/v2/ob/clusters`).
@@ -11,19 +11,13 @@ pub struct Cluster {
     #[serde(default)]
     pub name: String,
     #[serde(default)]
-    pub ob_cluster_id: Option<i64>,
-    #[serde(default)]
     pub ob_version: Option<String>,
     #[serde(default)]
     pub status: Option<String>,
-    #[serde(default, rename = "type")]
-    pub cluster_type: Option<String>,
     #[serde(default)]
     pub zones: Vec<Zone>,
     #[serde(default)]
     pub creator: Option<Creator>,
-    #[serde(default)]
-    pub create_time: Option<Timestamp>,
 }
 
 /// A zone of a cluster.
@@ -33,13 +27,7 @@ pub struct Zone {
     #[serde(default)]
     pub name: String,
     #[serde(default)]
-    pub idc_name: Option<String>,
-    #[serde(default)]
-    pub region_name: Option<String>,
-    #[serde(default)]
     pub status: Option<String>,
-    #[serde(default)]
-    pub servers: Vec<serde_json::Value>,
 }
 
 /// A tenant as listed. `tenantRole` and `primaryTenantId` are the simulator's additions; OCP may omit them.
@@ -63,10 +51,6 @@ pub struct Tenant {
     pub zone_list: Option<String>,
     #[serde(default)]
     pub locality: Option<String>,
-    #[serde(default)]
-    pub locked: Option<bool>,
-    #[serde(default)]
-    pub readonly: Option<bool>,
     #[serde(default)]
     pub tenant_role: Option<String>,
     #[serde(default)]
@@ -168,8 +152,6 @@ pub struct UnitSpec {
     pub max_memory_size: Option<f64>,
     #[serde(default)]
     pub min_memory_size: Option<f64>,
-    #[serde(default, rename = "type")]
-    pub spec_type: Option<String>,
 }
 
 impl UnitSpec {

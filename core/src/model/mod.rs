@@ -1,5 +1,7 @@
 //! OCP's wire format: serde types for every response and request the console uses.
 //! Decoding is tolerant the way OCP is: omitted fields default, unknown enum values are kept.
+//! The types hold only the fields the console reads; serde skips the others OCP sends (`createTime`,
+//! `type`, `seriesId`, `debugMessage`, ...): every field kept costs decoding code in the wasm.
 
 mod enums;
 mod envelope;

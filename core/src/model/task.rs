@@ -1,20 +1,51 @@
 //! Task instances and their subtasks, with the states the console derives from them.
 
-use super::{NodeType, Operation, SubtaskStatus, TaskStatus, TaskType, TenantMode, Timestamp};
+use super::{Operation, SubtaskStatus, TaskStatus, TenantMode, Timestamp};
 use crate::i18n::{Lang, Msg};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// `creator` is a string in operation responses and `{id, name}` in the task centre.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Creator {
     Name(String),
     User {
-        #[serde(default)]
         id: Option<i64>,
-        #[serde(default)]
         name: Option<String>,
     },
+}
+
+/// By hand rather than `untagged`: serde's untagged enums buffer the value in its `Content`
+/// machinery, a few KB of wasm for two variants.
+impl<'de> Deserialize<'de> for Creator {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameOrUser;
+        impl<'de> Visitor<'de> for NameOrUser {
+            type Value = Creator;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name or {id, name}")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Creator, E> {
+                Ok(Creator::Name(s.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Creator, A::Error> {
+                let (mut id, mut name) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => id = map.next_value()?,
+                        "name" => name = map.next_value()?,
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Creator::User { id, name })
+            }
+        }
+        d.deserialize_any(NameOrUser)
+    }
 }
 
 impl Creator {
@@ -36,10 +67,6 @@ pub struct NamedRef {
     pub id: Option<i64>,
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
-    pub ob_cluster_id: Option<i64>,
-    #[serde(default)]
-    pub ob_tenant_id: Option<i64>,
     #[serde(default, rename = "type")]
     pub kind: Option<String>,
     #[serde(default)]
@@ -61,8 +88,6 @@ pub struct TaskInstance {
     pub cluster: Option<NamedRef>,
     #[serde(default)]
     pub tenant: Option<NamedRef>,
-    #[serde(default, rename = "type")]
-    pub task_type: Option<TaskType>,
     #[serde(default)]
     pub status: TaskStatus,
     #[serde(default)]
@@ -74,11 +99,7 @@ pub struct TaskInstance {
     #[serde(default)]
     pub prohibit_rollback: bool,
     #[serde(default)]
-    pub task_definition_id: Option<i64>,
-    #[serde(default)]
     pub context: Option<serde_json::Value>,
-    #[serde(default)]
-    pub create_time: Option<Timestamp>,
     #[serde(default)]
     pub start_time: Option<Timestamp>,
     #[serde(default)]
@@ -97,12 +118,6 @@ pub struct Subtask {
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
-    pub class_name: Option<String>,
-    #[serde(default)]
-    pub series_id: Option<i64>,
-    #[serde(default)]
-    pub node_type: Option<NodeType>,
-    #[serde(default)]
     pub operation: Option<Operation>,
     #[serde(default)]
     pub status: SubtaskStatus,
@@ -120,8 +135,6 @@ pub struct Subtask {
     pub downstreams: Vec<i64>,
     #[serde(default)]
     pub prohibit_rollback: bool,
-    #[serde(default)]
-    pub create_time: Option<Timestamp>,
     #[serde(default)]
     pub start_time: Option<Timestamp>,
     #[serde(default)]
