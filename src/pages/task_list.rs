@@ -28,14 +28,14 @@ fn cluster_option(c: &Cluster) -> String {
 }
 
 /// A typed tenant id: empty means no filter.
-fn parse_tenant_filter(raw: &str) -> Result<Option<i64>, String> {
+fn parse_tenant_filter(raw: &str) -> Result<Option<i64>, Msg> {
     let t = raw.trim();
     if t.is_empty() {
         return Ok(None);
     }
     match t.parse::<i64>() {
         Ok(n) if n > 0 => Ok(Some(n)),
-        _ => Err(i18n::lang().text(Msg::VTenantId).into()),
+        _ => Err(Msg::VTenantId),
     }
 }
 
@@ -240,7 +240,11 @@ pub fn TaskListPage() -> impl IntoView {
             filter_changed();
         }
     };
-    let tenant_error = Signal::derive(move || parse_tenant_filter(&tenant_text.get()).err());
+    let tenant_error = Signal::derive(move || {
+        parse_tenant_filter(&tenant_text.get())
+            .err()
+            .map(|m| i18n::t(m).to_string())
+    });
     let apply_tenant = move || {
         if let Ok(t) = parse_tenant_filter(&tenant_text.get_untracked()) {
             if tenant.get_untracked() != t {
