@@ -150,13 +150,14 @@ fn Indicator() -> impl IntoView {
     };
     view! {
         <div class="indicator" data-testid="indicator">
-            <A href=format!("{}?status=RUNNING", routes::TASKS) attr:class="ind ind-running" attr:data-testid="indicator-running"
-                attr:aria-label=move || tf(Msg::IndRunningLabel, &[&count(false)])>
+            <A href=format!("{}?status=RUNNING", routes::TASKS) attr:class="ind ind-running" attr:data-testid="indicator-running">
                 <span aria-hidden="true">"↻ "</span>{move || tf(Msg::IndRunning, &[&count(false)])}
+                <span class="sr-only">{tr(Msg::IndTasks)}</span>
             </A>
             <A href=format!("{}?status=FAILED", routes::TASKS) attr:class=failed_class
-                attr:data-testid="indicator-failed" attr:aria-label=move || tf(Msg::IndFailedLabel, &[&count(true)])>
+                attr:data-testid="indicator-failed">
                 <span aria-hidden="true">"✕ "</span>{move || tf(Msg::IndFailed, &[&count(true)])}
+                <span class="sr-only">{tr(Msg::IndTasks)}</span>
             </A>
         </div>
     }

@@ -1,8 +1,9 @@
 //! Accessibility: axe-core over every page of the console — the task list, a task with a step
 //! selected and its log open, a failed task with the rollback confirmation open, the add-replica
 //! form, the switchover form with a prechecked pair, a batch of two switchovers, the sign-in dialog
-//! and a 404 — in light and dark colour schemes, at 1400 and 800 px wide. Fails on any serious or
-//! critical violation; every violation found goes to `e2e-artifacts/axe-<page>-<theme>-<width>.json`.
+//! and a 404 — in light and dark colour schemes, at 1400 and 800 px wide, and five of them again in
+//! Chinese at 1400 px. Fails on any serious or critical violation; every violation found goes to
+//! `e2e-artifacts/axe-<page>-<theme>-<width>.json`.
 
 use crate::common::{choose, TASK_LIMIT};
 use ocp_e2e::axe::{self, Theme, Violation};
@@ -155,6 +156,27 @@ async fn every_page_in_light_and_dark() {
             h.wait_text("h1", |t| t == "Page not found").await?;
             check(&h, "not-found", width, &mut found).await?;
         }
+
+        // The same console in Chinese, chosen from the header's language menu.
+        h.set_width(1400).await?;
+        h.goto("/tasks").await?;
+        h.select_by_value("select[data-testid=language]", "zh-CN")
+            .await?;
+        h.wait_text("h1", |t| t == "任务").await?;
+        h.wait_count("[data-testid=task-row]", 3).await?;
+        check(&h, "tasks-zh", 1400, &mut found).await?;
+        h.goto(&format!("/tasks/{failed}")).await?;
+        h.wait_text_for("[data-testid=task-state]", TASK_LIMIT, |t| t == "失败")
+            .await?;
+        check(&h, "task-zh", 1400, &mut found).await?;
+        h.goto("/add-replica?cluster=1&tenant=1001").await?;
+        h.wait_for("[data-testid=replica-row]").await?;
+        check(&h, "add-replica-zh", 1400, &mut found).await?;
+        switchover_prechecked(&h).await?;
+        check(&h, "switchover-zh", 1400, &mut found).await?;
+        h.goto("/no-such-page").await?;
+        h.wait_text("h1", |t| t == "页面不存在").await?;
+        check(&h, "not-found-zh", 1400, &mut found).await?;
         h.assert_no_errors("checking every page").await?;
 
         let serious: Vec<String> = found

@@ -32,8 +32,7 @@ catalog! {
     Language => "Language", "语言";
     IndRunning => "{0} running", "{0} 个运行中";
     IndFailed => "{0} failed", "{0} 个失败";
-    IndRunningLabel => "{0} running tasks", "{0} 个运行中的任务";
-    IndFailedLabel => "{0} failed tasks", "{0} 个失败的任务";
+    IndTasks => " tasks", "的任务";
     PageNotFound => "Page not found", "页面不存在";
     Loading => "Loading…", "加载中…";
     Cancel => "Cancel", "取消";
