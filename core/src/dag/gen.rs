@@ -85,43 +85,34 @@ pub fn fan(n: usize, width: usize) -> Vec<NodeSpec> {
 /// Random layers of 1–8 nodes; every node past the first layer has 1–3 upstreams picked
 /// from the previous 1–3 layers.
 pub fn layered(n: usize, seed: u64) -> Vec<NodeSpec> {
-    let mut rng = Rng::new(seed);
-    let mut range = |lo: usize, hi: usize| rng.range(lo as u64, hi as u64) as usize;
-    let mut b = Builder::default();
-    let mut layers: Vec<std::ops::Range<usize>> = Vec::new();
-    while b.ups.len() < n {
-        let width = range(1, 8).min(n - b.ups.len());
-        let start = b.ups.len();
-        for _ in 0..width {
-            let mut ups = Vec::new();
-            if !layers.is_empty() {
-                for _ in 0..range(1, 3) {
-                    let back = range(1, 3.min(layers.len()));
-                    let r = &layers[layers.len() - back];
-                    ups.push(range(r.start, r.end - 1));
-                }
-                ups.sort_unstable();
-                ups.dedup();
-            }
-            b.add(ups, 0);
-        }
-        layers.push(start..start + width);
-    }
-    b.finish()
+    in_layers(n, Rng::new(seed), |range| range(1, 8))
 }
 
 /// Ops-like task DAGs: layers alternate between narrow steps (1–3 subtasks) and wide
 /// batches (4–14), every node past the first layer with 1–3 upstreams from the previous
 /// 1–3 layers.
 pub fn ops_like(n: usize, seed: u64) -> Vec<NodeSpec> {
-    let mut rng = Rng::new(seed ^ 0x6f70_735f_6c69_6b65);
+    in_layers(n, Rng::new(seed ^ 0x6f70_735f_6c69_6b65), |range| {
+        if range(0, 2) == 0 {
+            range(4, 14)
+        } else {
+            range(1, 3)
+        }
+    })
+}
+
+/// `n` nodes in layers of `width` nodes each, every node past the first layer with 1–3
+/// upstreams from the previous 1–3 layers.
+fn in_layers(
+    n: usize,
+    mut rng: Rng,
+    width: impl Fn(&mut dyn FnMut(usize, usize) -> usize) -> usize,
+) -> Vec<NodeSpec> {
     let mut range = move |lo: usize, hi: usize| rng.range(lo as u64, hi as u64) as usize;
     let mut b = Builder::default();
     let mut layers: Vec<std::ops::Range<usize>> = Vec::new();
     while b.ups.len() < n {
-        let wide = range(0, 2) == 0;
-        let width = if wide { range(4, 14) } else { range(1, 3) };
-        let width = width.min(n - b.ups.len());
+        let width = width(&mut range).min(n - b.ups.len());
         let start = b.ups.len();
         for _ in 0..width {
             let mut ups = Vec::new();
