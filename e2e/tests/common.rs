@@ -133,3 +133,17 @@ pub async fn choose_in(h: &Harness, scope: &str, field: &str, n: usize, value: &
 pub async fn choose(h: &Harness, row: &str, name: &str, n: usize, value: &str) -> Result<()> {
     choose_in(h, &format!("{row} "), &format!("[name={name}]"), n, value).await
 }
+
+/// Fills the open add-replica form as an operator would: cluster 1, tenant 1001, one FULL replica
+/// in `zone` with one S1 unit.
+pub async fn fill_add_replica(h: &Harness, zone: &str) -> Result<()> {
+    choose_in(h, "", "#cluster", 0, "1").await?;
+    choose_in(h, "", "#tenant", 0, "1001").await?;
+    let row = "[data-testid=replica-row]";
+    h.wait_for(row).await?;
+    choose(h, row, "zoneName", 0, zone).await?;
+    choose(h, row, "replicaType", 0, "FULL").await?;
+    choose(h, row, "unitSpecName", 0, "S1").await?;
+    h.fill_nth(&format!("{row} input[name=unitCount]"), 0, "1")
+        .await
+}

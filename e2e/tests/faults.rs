@@ -6,7 +6,7 @@
 //! error other than the injected failed loads, and the console must send no POST the operator did
 //! not ask for (the simulator's request log counts them).
 
-use crate::common::{choose, choose_in, task_id};
+use crate::common::{fill_add_replica, task_id};
 use ocp_e2e::{bail, note, poll, run, Error, Harness, Options, Result, SimControl};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -130,15 +130,7 @@ async fn journey_under_faults() {
             // Sign in and add a replica through the form.
             h.open_signed_in("/add-replica").await?;
             h.wait_text("h1", |t| t == "Add replicas").await?;
-            choose_in(&h, "", "#cluster", 0, "1").await?;
-            choose_in(&h, "", "#tenant", 0, "1001").await?;
-            let row = "[data-testid=replica-row]";
-            h.wait_for(row).await?;
-            choose(&h, row, "zoneName", 0, "zone3").await?;
-            choose(&h, row, "replicaType", 0, "FULL").await?;
-            choose(&h, row, "unitSpecName", 0, "S1").await?;
-            h.fill_nth(&format!("{row} input[name=unitCount]"), 0, "1")
-                .await?;
+            fill_add_replica(&h, "zone3").await?;
             h.wait_text("pre[data-testid=body-preview]", |t| t.contains("zone3"))
                 .await?;
             h.click("button#submit").await?;

@@ -2,7 +2,7 @@
 //! lands on its task page(s), follows them to the end without a reload, and the simulator's world
 //! changed accordingly.
 
-use crate::common::{batch_ids, choose, choose_in, task_id, TASK_LIMIT};
+use crate::common::{batch_ids, choose, fill_add_replica, task_id, TASK_LIMIT};
 use ocp_e2e::{bail, poll, run, Error, Options};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -10,15 +10,7 @@ async fn add_replica_through_the_form() {
     run("forms_add_replica", Options::default(), |h| async move {
         h.open_signed_in("/add-replica").await?;
         h.wait_text("h1", |t| t == "Add replicas").await?;
-        choose_in(&h, "", "#cluster", 0, "1").await?;
-        choose_in(&h, "", "#tenant", 0, "1001").await?;
-        let row = "[data-testid=replica-row]";
-        h.wait_for(row).await?;
-        choose(&h, row, "zoneName", 0, "zone3").await?;
-        choose(&h, row, "replicaType", 0, "FULL").await?;
-        choose(&h, row, "unitSpecName", 0, "S1").await?;
-        h.fill_nth(&format!("{row} input[name=unitCount]"), 0, "1")
-            .await?;
+        fill_add_replica(&h, "zone3").await?;
         // The request preview shows what will be sent.
         let preview = h
             .wait_text("pre[data-testid=body-preview]", |t| t.contains("zone3"))

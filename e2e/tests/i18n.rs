@@ -2,7 +2,7 @@
 //! the form, and the task page shows the simulator's Chinese task and subtask names, asked for with
 //! `Accept-Language: zh-CN`; the choice survives a reload.
 
-use crate::common::{choose, choose_in, task_id, TASK_LIMIT};
+use crate::common::{fill_add_replica, task_id, TASK_LIMIT};
 use ocp_e2e::{bail, run, Options};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -14,15 +14,7 @@ async fn add_replica_in_chinese() {
             .await?;
         h.wait_text("h1", |t| t == "添加副本").await?;
         h.wait_text("label[for=cluster]", |t| t == "集群").await?;
-        choose_in(&h, "", "#cluster", 0, "1").await?;
-        choose_in(&h, "", "#tenant", 0, "1001").await?;
-        let row = "[data-testid=replica-row]";
-        h.wait_for(row).await?;
-        choose(&h, row, "zoneName", 0, "zone3").await?;
-        choose(&h, row, "replicaType", 0, "FULL").await?;
-        choose(&h, row, "unitSpecName", 0, "S1").await?;
-        h.fill_nth(&format!("{row} input[name=unitCount]"), 0, "1")
-            .await?;
+        fill_add_replica(&h, "zone3").await?;
         h.wait_text("button#submit", |t| t == "添加副本").await?;
         h.click("button#submit").await?;
         let route = h
