@@ -6,7 +6,6 @@ mod support;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use ocp_console::session::{self, Credentials};
 use ocp_console::App;
 use serde_json::{json, Value};
 use support::*;
@@ -41,16 +40,7 @@ fn list(tasks: Vec<Value>) {
 }
 
 fn signed_in() {
-    install_fetch_stub();
-    session::set(Some(Credentials::Basic {
-        username: "admin".into(),
-        password: "pw".into(),
-    }));
-    ok(
-        "GET",
-        "/api/v2/iam/current-user",
-        json!({"id": 1, "username": "admin"}),
-    );
+    signed_in_as_admin();
     ok("GET", "/api/v2/ob/clusters", json!({"contents": []}));
 }
 

@@ -211,3 +211,18 @@ pub fn submit(root: &Element, form_css: &str) {
         .unchecked_into();
     form.request_submit().unwrap();
 }
+
+/// A fresh fetch stub with the console signed in as admin (HTTP Basic) and OCP's current user
+/// answering.
+pub fn signed_in_as_admin() {
+    install_fetch_stub();
+    ocp_console::session::set(Some(ocp_console::session::Credentials::Basic {
+        username: "admin".into(),
+        password: "pw".into(),
+    }));
+    ok(
+        "GET",
+        "/api/v2/iam/current-user",
+        serde_json::json!({"id": 1, "username": "admin"}),
+    );
+}
