@@ -2,7 +2,7 @@
 //! `aria-invalid` wired in one place (after thaw's `Field`): controls inside read them from context.
 
 use super::FieldError;
-use crate::i18n::{tr, tx, Msg};
+use crate::i18n::{t, tr, tx, Msg};
 use leptos::prelude::*;
 
 /// What a control inside a [`Field`] takes from it: its id and its message.
@@ -132,4 +132,17 @@ pub fn FieldSelect(
             {children()}
         </select>
     }
+}
+
+/// The message of a field that must not be left empty: `m`, once the user tried to send while
+/// `missing` holds (the forms' rule: the client's message counts only after an attempt).
+pub fn required(
+    attempted: RwSignal<bool>,
+    missing: impl Fn() -> bool + Send + Sync + 'static,
+    m: Msg,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        let client = missing().then(|| t(m).to_string());
+        ocp_core::forms::errors::shown(attempted.get(), client.as_ref(), None)
+    })
 }

@@ -13,7 +13,7 @@ pub use api_error::ApiErrorBanner;
 pub use choice_select::{with_placeholder, ChoiceSelect};
 pub use cluster_picker::ClusterPicker;
 pub use confirm::ConfirmDialog;
-pub use field::{Field, FieldInput, FieldSelect};
+pub use field::{required, Field, FieldInput, FieldSelect};
 pub use field_error::FieldError;
 pub use log_view::LogView;
 pub use tenant_state::TenantState;

@@ -1,7 +1,7 @@
 //! Sign in to OCP with HTTP Basic or a session login; shown as a page and over any page that got a 401.
 
 use crate::api::{self, Api};
-use crate::components::{ApiErrorBanner, Field, FieldInput};
+use crate::components::{required, ApiErrorBanner, Field, FieldInput};
 use crate::i18n::{t, tr, Msg};
 use crate::session::{self, use_session, Credentials};
 use leptos::ev::SubmitEvent;
@@ -60,13 +60,16 @@ pub fn SignInForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoV
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    let user_error = Signal::derive(move || {
-        (attempted.get() && username.get().trim().is_empty())
-            .then(|| t(Msg::EnterUserName).to_string())
-    });
-    let pass_error = Signal::derive(move || {
-        (attempted.get() && password.get().is_empty()).then(|| t(Msg::EnterPassword).to_string())
-    });
+    let user_error = required(
+        attempted,
+        move || username.get().trim().is_empty(),
+        Msg::EnterUserName,
+    );
+    let pass_error = required(
+        attempted,
+        move || password.get().is_empty(),
+        Msg::EnterPassword,
+    );
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         attempted.set(true);

@@ -4,7 +4,7 @@ mod zone_row;
 
 use crate::api::{self, Api};
 use crate::components::{
-    with_placeholder, ApiErrorBanner, ChoiceSelect, ClusterPicker, Field, TenantState,
+    required, with_placeholder, ApiErrorBanner, ChoiceSelect, ClusterPicker, Field, TenantState,
 };
 use crate::hub::use_hub;
 use crate::i18n::{self, t, tf, tr, tx, Msg};
@@ -13,7 +13,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use ocp_core::error::ApiError;
-use ocp_core::forms::errors::{field_message, form_message, shown, ReplicaField};
+use ocp_core::forms::errors::{field_message, form_message, ReplicaField};
 use ocp_core::forms::rows::Rows;
 use ocp_core::forms::submit::Submit;
 use ocp_core::forms::zones::{next_zone, zone_choices};
@@ -164,21 +164,16 @@ pub fn AddReplicaPage() -> impl IntoView {
         Memo::new(move |_| rows.with(|r| r.iter().map(ZoneRowState::value).collect::<Vec<_>>()));
     let checked =
         Memo::new(move |_| validate_replicas(&values.get(), &context.get(), i18n::lang()));
-    let cluster_error = Signal::derive(move || {
-        let client = cluster_id
-            .get()
-            .is_none()
-            .then(|| t(Msg::ChooseClusterDot).to_string());
-        shown(attempted.get(), client.as_ref(), None)
-    });
-    let tenant_error = Signal::derive(move || {
-        let client = tenant_id
-            .get()
-            .filter(|t| *t > 0)
-            .is_none()
-            .then(|| t(Msg::VChooseTenant).to_string());
-        shown(attempted.get(), client.as_ref(), None)
-    });
+    let cluster_error = required(
+        attempted,
+        move || cluster_id.get().is_none(),
+        Msg::ChooseClusterDot,
+    );
+    let tenant_error = required(
+        attempted,
+        move || tenant_id.get().filter(|t| *t > 0).is_none(),
+        Msg::VChooseTenant,
+    );
     let row_message = move |i: usize, field: ReplicaField| {
         field_message(
             attempted.get(),

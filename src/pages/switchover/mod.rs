@@ -5,7 +5,7 @@ mod precheck_result;
 
 use crate::api::{self, Api};
 use crate::batch_store;
-use crate::components::{ApiErrorBanner, ClusterPicker, ConfirmDialog};
+use crate::components::{required, ApiErrorBanner, ClusterPicker, ConfirmDialog};
 use crate::hub::use_hub;
 use crate::i18n::{self, t, tf, tr, Msg};
 use crate::recent;
@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use ocp_core::board::{batch_record, Precheck as BoardPrecheck, SentPair};
 use ocp_core::error::ApiError;
-use ocp_core::forms::errors::{field_message, form_message, shown, PairField};
+use ocp_core::forms::errors::{field_message, form_message, PairField};
 use ocp_core::forms::pairs::{describe_pair, primary_choices};
 use ocp_core::forms::precheck::{current_check, passed, Check, Precheck};
 use ocp_core::forms::rows::Rows;
@@ -134,13 +134,11 @@ pub fn SwitchoverPage() -> impl IntoView {
         });
         all_passed.then_some((c, body))
     });
-    let cluster_error = Signal::derive(move || {
-        let client = cluster_id
-            .get()
-            .is_none()
-            .then(|| t(Msg::ChooseClusterDot).to_string());
-        shown(attempted.get(), client.as_ref(), None)
-    });
+    let cluster_error = required(
+        attempted,
+        move || cluster_id.get().is_none(),
+        Msg::ChooseClusterDot,
+    );
     let form_error = Signal::derive(move || {
         form_message(attempted.get(), &validation.read(), &server_errors.read())
     });
