@@ -69,7 +69,7 @@ pub fn tf(m: Msg, args: &[&dyn Display]) -> String {
 /// A text node that follows the language. One concrete type for every message, so each use adds no
 /// code of its own to the wasm.
 pub fn tr(m: Msg) -> impl IntoView {
-    move || t(m)
+    tx(m)
 }
 
 /// An attribute value (`aria-label`, `title`, `placeholder`) that follows the language.

@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use ocp_core::dag::export::to_svg;
 use ocp_core::dag::keyboard::{arrow_target, layers_of};
-use ocp_core::dag::nodes::{node_label, status_icon};
+use ocp_core::dag::nodes::{node_label, status_icon, NAME_COLUMNS};
 use ocp_core::dag::viewport::{chart_height, intersects, Viewport};
 use ocp_core::i18n::{display_width, prefix_within};
 use ocp_core::model::SubtaskStatus;
@@ -17,8 +17,6 @@ use wasm_bindgen::JsCast;
 
 /// Above this many nodes only those on screen are in the DOM.
 pub const CULL_ABOVE: usize = 300;
-/// Columns of a node name drawn in full (a CJK character takes two); a longer one is shortened.
-const NAME_COLUMNS: usize = 26;
 const DEFAULT_WIDTH: f64 = 960.0;
 
 /// Statuses in legend order.

@@ -1,7 +1,7 @@
 //! The chart as a standalone SVG document, for "Export SVG": every node, whatever is on screen.
 
 use super::layout::Layout;
-use super::nodes::{ellipsize, NodeState};
+use super::nodes::{ellipsize, NodeState, NAME_COLUMNS};
 use crate::i18n::Lang;
 
 fn escape(s: &str) -> String {
@@ -45,7 +45,7 @@ pub fn to_svg(layout: &Layout, nodes: &[(String, NodeState)], lang: Lang) -> Str
             b.w,
             b.h,
             state.icon(),
-            escape(&ellipsize(name, 26)),
+            escape(&ellipsize(name, NAME_COLUMNS)),
             escape(&state.title(lang))
         ));
     }

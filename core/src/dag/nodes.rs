@@ -103,6 +103,10 @@ pub fn status_icon(status: &SubtaskStatus) -> &'static str {
     }
 }
 
+/// Columns of a node name drawn in full in its box (a CJK character takes two); a longer one is
+/// shortened, on the chart and in the SVG export alike.
+pub const NAME_COLUMNS: usize = 26;
+
 /// Cuts a name to fit a node box of `max_cols` Latin columns, with an ellipsis; a CJK character
 /// counts as two columns and is never cut.
 pub fn ellipsize(name: &str, max_cols: usize) -> String {
